@@ -1,0 +1,63 @@
+"""The actions of the tasks in ``dodo.py``: each imports what it needs when it runs.
+
+An action that fails for a reason a person can fix returns ``TaskFailed`` with one line;
+the reporter in ``briefing.reporter`` shows it without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from doit.exceptions import TaskFailed
+
+from .paths import Project
+
+
+def validate(root: str, strict: bool) -> TaskFailed | None:
+    from .diagnostics import ContentError
+    from .validate import write_content_json
+
+    project = Project.at(root)
+    try:
+        diagnostics = write_content_json(project, strict)
+    except ContentError as exc:
+        exc.diagnostics.report(sys.stderr)
+        n = len(exc.diagnostics.errors) or len(exc.diagnostics.warnings)
+        return TaskFailed(f"content has {n} problem{'s' if n != 1 else ''}; "
+                          "nothing was rebuilt, the last good outputs are kept")
+    diagnostics.report(sys.stderr)
+    return None
+
+
+def figure_data(root: str, name: str) -> None:
+    from .charts import write_data
+
+    write_data(Project.at(root), name)
+
+
+def figure(root: str, name: str) -> None:
+    from .charts import write_chart
+
+    write_chart(Project.at(root), name)
+
+
+def html(root: str, figures: list[str]) -> None:
+    from .html import render_html
+
+    render_html(Project.at(root), figures)
+
+
+def pdf(root: str, edition: str) -> TaskFailed | None:
+    from .pdf import RenderError, render_pdf
+
+    try:
+        render_pdf(Project.at(root), edition)
+    except RenderError as exc:
+        return TaskFailed(f"PDF not written, the last good one is kept: {exc}")
+    return None
+
+
+def export(root: str) -> None:
+    from .export import write_exports
+
+    write_exports(Project.at(root))

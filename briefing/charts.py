@@ -1,0 +1,113 @@
+"""Charts: the shared style, and the two steps every chart in ``figures/`` goes through.
+
+A chart module ``figures/<name>.py`` defines
+
+- ``select(content) -> dict``: the part of content.json it draws (plain data, stdlib only);
+- ``draw(data, style) -> (Figure, caption, alt)``: a matplotlib ``Figure`` and its words.
+
+``write_data`` stores the selection as ``build/figures/<name>.data.json``: that file, not the
+whole content, is what the chart task depends on, so a chart whose data did not change is
+not redrawn. ``write_chart`` draws it to ``<name>.svg`` and writes ``<name>.json`` (caption
+and alt text) beside it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from types import ModuleType
+
+from . import atomic
+from .paths import Project, font_file
+
+STYLE_VERSION = 1  # bump when the style below changes what charts look like
+SERIF = "SourceSerifPro-Regular.otf"
+SANS = ("SourceSansPro-Regular.otf", "SourceSansPro-Semibold.otf", "SourceSansPro-It.otf")
+
+#: Okabe-Ito: distinguishable with colour-vision deficiency; shapes carry meaning too.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
+TEXT_WIDTH_IN = 6.3  # the printed text width: charts are drawn at the size they print
+MIN_FONT_PT = 7
+
+
+def module(project: Project, name: str) -> ModuleType:
+    path = project.figures / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"briefing_figure_{name}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def write_data(project: Project, name: str) -> None:
+    content = json.loads(project.content_json.read_text(encoding="utf-8"))
+    data = module(project, name).select(content)
+    atomic.write_json(project.build_figures / f"{name}.data.json", data)
+
+
+def write_chart(project: Project, name: str) -> None:
+    data = json.loads((project.build_figures / f"{name}.data.json").read_text(encoding="utf-8"))
+    setup()
+    fig, caption, alt = module(project, name).draw(data, Style)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    fig.clear()
+    atomic.write_bytes(project.build_figures / f"{name}.svg", buffer.getvalue())
+    atomic.write_json(project.build_figures / f"{name}.json",
+                      {"caption": caption, "alt": alt, "source_line": data.get("source_line", "")})
+
+
+def setup() -> None:
+    """Fonts from the bundled packages and fixed SVG output, for byte-identical charts."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    for name in (SERIF, *SANS):
+        font_manager.fontManager.addfont(str(font_file(name)))
+    matplotlib.rcParams.update({
+        "svg.hashsalt": "briefing",
+        "svg.fonttype": "path",
+        "font.family": "sans-serif",
+        "font.sans-serif": ["Source Sans Pro"],
+        "font.size": 8,
+        "axes.titlesize": 9,
+        "axes.labelsize": 8,
+        "xtick.labelsize": 7.5,
+        "ytick.labelsize": 7.5,
+        "legend.fontsize": 7.5,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "figure.dpi": 100,
+    })
+
+
+class Style:
+    """What chart modules use to look alike; handed to ``draw``."""
+
+    palette = PALETTE
+    markers = MARKERS
+    hatches = HATCHES
+    width = TEXT_WIDTH_IN
+    min_font = MIN_FONT_PT
+
+    @staticmethod
+    def figure(height: float):
+        from matplotlib.figure import Figure
+
+        return Figure(figsize=(TEXT_WIDTH_IN, height), layout="constrained")
+
+    @staticmethod
+    def year(date: str) -> float:
+        """A decimal year for plotting a date of any precision (mid-period when imprecise)."""
+        parts = [int(p) for p in date.split("-")]
+        if len(parts) == 1:
+            return parts[0] + 0.5
+        if len(parts) == 2:
+            return parts[0] + (parts[1] - 0.5) / 12
+        return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365

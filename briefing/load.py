@@ -1,0 +1,190 @@
+"""Read the content tree: every YAML file parsed and checked against the model.
+
+The loader only parses and type-checks, file by file; consistency across files (references,
+quotations, hashes) is ``briefing.validate``'s job. Problems go to a ``Diagnostics``.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import model
+from .diagnostics import Diagnostics, Location, did_you_mean
+from .paths import Project
+from .yamlfile import YamlFile, read_yaml
+
+
+@dataclass
+class Loaded:
+    """An object read from content, with the file it came from and its key path there."""
+
+    obj: BaseModel
+    file: YamlFile
+    key: tuple = ()
+
+    def at(self, *key) -> Location:
+        return self.file.at(self.key + key)
+
+
+@dataclass
+class Content:
+    document: Loaded | None = None
+    sources: list[Loaded] = field(default_factory=list)
+    events: list[Loaded] = field(default_factory=list)
+    sections: list[Loaded] = field(default_factory=list)
+    judgments: list[Loaded] = field(default_factory=list)
+
+
+def load_content(project: Project, diagnostics: Diagnostics) -> Content:
+    content = Content()
+    root = project.content
+    if not root.is_dir():
+        diagnostics.error(Location(project.relative(root)), "content folder not found",
+                          "content.missing")
+        return content
+    for path, kind in _content_files(project, diagnostics):
+        parsed = read_yaml(path, project.relative(path), diagnostics)
+        if parsed is None:
+            continue
+        value = _check(parsed, kind, diagnostics)
+        if value is None:
+            continue
+        if kind == "document":
+            content.document = Loaded(value, parsed)
+        elif kind == "source":
+            content.sources.append(Loaded(value, parsed))
+        elif kind == "section":
+            content.sections.append(Loaded(value, parsed))
+        elif kind == "ledger":
+            content.events += [Loaded(v, parsed, (i,)) for i, v in enumerate(value)]
+        elif kind == "judgments":
+            content.judgments += [Loaded(v, parsed, (i,)) for i, v in enumerate(value)]
+    if content.document is None and (root / "document.yaml").exists() is False:
+        diagnostics.error(Location(project.relative(root / "document.yaml")),
+                          "document.yaml is missing", "content.missing")
+    return content
+
+
+def _content_files(project: Project, diagnostics: Diagnostics):
+    """Every YAML file of content/, sorted, with the kind of thing it holds."""
+    root = project.content
+    singles = {"document.yaml": "document", "judgments.yaml": "judgments"}
+    folders = {"sources": "source", "ledger": "ledger", "narrative": "section"}
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        rel = path.relative_to(root)
+        if len(rel.parts) == 1 and rel.name in singles:
+            yield path, singles[rel.name]
+        elif len(rel.parts) == 2 and rel.parts[0] in folders and path.suffix == ".yaml":
+            yield path, folders[rel.parts[0]]
+        elif rel.parts[0] == "archive":
+            continue  # read by validate, through the sources that name them
+        else:
+            hint = "YAML files end in .yaml" if path.suffix == ".yml" else (
+                "content/ holds document.yaml, judgments.yaml, sources/, ledger/, "
+                "narrative/ and archive/")
+            diagnostics.warning(Location(project.relative(path)),
+                                "file is not part of the content and is ignored",
+                                "content.unknown-file", hint)
+
+
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
+def _check(parsed: YamlFile, kind: str, diagnostics: Diagnostics):
+    """Validate parsed data against the model of its kind; report each problem at its node."""
+    shape = model.FILE_KINDS[kind]
+    adapter = _ADAPTERS.setdefault(kind, TypeAdapter(shape))
+    try:
+        return adapter.validate_python(parsed.data)
+    except ValidationError as exc:
+        seen = set()
+        for err in exc.errors():
+            line = _diagnostic(parsed, shape, err)
+            if line[:2] not in seen:  # one report per place and message
+                seen.add(line[:2])
+                diagnostics.error(*line)
+        return None
+
+
+def _diagnostic(parsed: YamlFile, shape, err) -> tuple:
+    path, missing = _data_path(parsed.data, err["loc"])
+    kind, ctx = err["type"], err.get("ctx") or {}
+    field_name = str(err["loc"][-1]) if err["loc"] else ""
+    if kind == "missing":
+        return (parsed.at(path), f"missing required field '{field_name}'", "field.missing", "")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(shape, path[:-1])
+        return (parsed.at(path, prefer_key=True), f"unknown field '{field_name}'",
+                "field.unknown", did_you_mean(field_name, allowed))
+    where = parsed.at(path)
+    name = ".".join(str(p) for p in path) or "file"
+    if kind == "literal_error":
+        choices = _literal_choices(ctx.get("expected", ""))
+        value = str(err["input"])
+        return (where, f"{name}: '{value}' is not one of {', '.join(choices)}", "field.choice",
+                did_you_mean(value, choices))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN:
+        return (where, f"{name}: '{err['input']}' is not a valid id", "field.id",
+                "use lowercase letters, digits and single hyphens, e.g. 'putin-munich-2007'")
+    if "." in kind:  # our own PydanticCustomError types, e.g. date.impossible
+        return (where, f"{name}: {err['msg']}" if path else err["msg"], kind, "")
+    return (where, f"{name}: {err['msg'][0].lower()}{err['msg'][1:]}", "field.type", "")
+
+
+def _data_path(data, loc) -> tuple[tuple, bool]:
+    """Pydantic's error location reduced to the keys that exist in the data."""
+    path, node = [], data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in ("text", "figure"):
+            path.append(part)  # a missing or unknown key: keep it to name it
+            return tuple(path), True
+        else:
+            continue  # a union tag such as 'figure'
+        path.append(part)
+    return tuple(path), False
+
+
+def _fields_at(shape, path) -> list[str]:
+    """The field names allowed at ``path`` in ``shape``, for a did-you-mean hint."""
+    current = _model_of(shape)
+    for part in path:
+        if isinstance(part, int) or current is None:
+            continue
+        fields = {(f.alias or n): f for n, f in current.model_fields.items()}
+        if part not in fields:
+            return []
+        current = _model_of(fields[part].annotation)
+    if current is None:
+        return []
+    return [f.alias or n for n, f in current.model_fields.items()]
+
+
+def _model_of(annotation):
+    """The pydantic model inside an annotation such as ``list[Event] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_of(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _literal_choices(expected: str) -> list[str]:
+    return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+
+

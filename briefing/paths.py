@@ -1,0 +1,74 @@
+"""Where things are. Every other module asks a ``Project`` instead of building paths itself.
+
+A project is a folder with ``content/``, ``templates/``, ``figures/`` and ``build/``; the
+repository is one, and each test root under ``tests/roots/`` is made into one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+FONT_PACKAGES = ("font_source_serif_pro", "font_source_sans_pro")
+
+#: The PDF editions: name -> (CSS page size, file name under build/).
+EDITIONS = {
+    "a4": ("A4", "briefing.pdf"),
+    "letter": ("letter", "briefing-letter.pdf"),
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | Path) -> Project:
+        return cls(Path(root).absolute())
+
+    content = cached_property(lambda self: self.root / "content")
+    templates = cached_property(lambda self: self.root / "templates")
+    figures = cached_property(lambda self: self.root / "figures")
+    build = cached_property(lambda self: self.root / "build")
+    build_figures = cached_property(lambda self: self.root / "build" / "figures")
+    content_json = cached_property(lambda self: self.root / "build" / "content.json")
+    html = cached_property(lambda self: self.root / "build" / "briefing.html")
+    ledger_json = cached_property(lambda self: self.root / "build" / "ledger.json")
+    ledger_csv = cached_property(lambda self: self.root / "build" / "ledger.csv")
+
+    def pdf(self, edition: str) -> Path:
+        return self.build / EDITIONS[edition][1]
+
+    def figure_names(self) -> list[str]:
+        """Chart modules in figures/, sorted: ``figures/timeline.py`` is the chart ``timeline``."""
+        return sorted(
+            p.stem for p in self.figures.glob("*.py") if not p.name.startswith("_")
+        )
+
+    def relative(self, path: str | Path) -> str:
+        """A path as the user sees it: relative to the project root when inside it."""
+        try:
+            return Path(path).absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def font_dirs() -> list[Path]:
+    """The folders of the font packages the project depends on (found without importing)."""
+    dirs = []
+    for name in FONT_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError(f"font package {name!r} is not installed; run `make` to set it up")
+        dirs.append(Path(next(iter(spec.submodule_search_locations))) / "files")
+    return dirs
+
+
+def font_file(name: str) -> Path:
+    """A bundled font file by its file name, e.g. ``SourceSerifPro-It.otf``."""
+    for folder in font_dirs():
+        if (folder / name).exists():
+            return folder / name
+    raise FileNotFoundError(f"bundled font {name} not found in {FONT_PACKAGES}")

@@ -1,0 +1,88 @@
+"""Render the HTML into a PDF edition with WeasyPrint: fonts bundled, fetches restricted."""
+
+from __future__ import annotations
+
+import logging
+
+from . import atomic
+from .fetcher import FetchRefused, RestrictedFetcher
+from .paths import EDITIONS, Project, font_dirs
+
+#: Font families of the briefing, from the bundled packages: CSS family -> {(weight, style): file}
+FONTS = {
+    "Briefing Serif": {
+        ("400", "normal"): "SourceSerifPro-Regular.otf",
+        ("400", "italic"): "SourceSerifPro-It.otf",
+        ("600", "normal"): "SourceSerifPro-Semibold.otf",
+        ("700", "normal"): "SourceSerifPro-Bold.otf",
+        ("700", "italic"): "SourceSerifPro-BoldIt.otf",
+    },
+    "Briefing Sans": {
+        ("400", "normal"): "SourceSansPro-Regular.otf",
+        ("400", "italic"): "SourceSansPro-It.otf",
+        ("600", "normal"): "SourceSansPro-Semibold.otf",
+        ("700", "normal"): "SourceSansPro-Bold.otf",
+    },
+}
+
+
+class RenderError(Exception):
+    """A render that must fail the task, with a message for people."""
+
+
+def font_face_css() -> str:
+    """@font-face rules pointing at the bundled font files."""
+    files = {p.name: p for folder in font_dirs() for p in folder.iterdir()}
+    rules = []
+    for family, faces in FONTS.items():
+        for (weight, style), name in sorted(faces.items()):
+            rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                         f'font-style: {style}; src: url("{files[name].as_uri()}"); }}')
+    return "\n".join(rules)
+
+
+def render_pdf(project: Project, edition: str) -> None:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    size, _ = EDITIONS[edition]
+    fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
+    problems = _LogCapture()
+    try:
+        with problems:
+            fonts = FontConfiguration()
+            html = HTML(filename=str(project.html), url_fetcher=fetcher)
+            stylesheets = [
+                CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
+                CSS(filename=str(project.templates / "print.css"), url_fetcher=fetcher,
+                    font_config=fonts),
+                CSS(string=f"@page {{ size: {size}; }}"),
+            ]
+            document = html.render(stylesheets=stylesheets, font_config=fonts,
+                                   pdf_variant="pdf/ua-1", pdf_tags=True)
+            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    except FetchRefused as exc:
+        raise RenderError(str(exc)) from None
+    if fetcher.refused:
+        raise RenderError(f"refused to fetch {fetcher.refused[0]}")
+    if problems.messages:
+        raise RenderError(problems.messages[0])
+    atomic.write_bytes(project.pdf(edition), pdf)
+
+
+class _LogCapture(logging.Handler):
+    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+    def __enter__(self):
+        logging.getLogger("weasyprint").addHandler(self)
+        return self
+
+    def __exit__(self, *exc):
+        logging.getLogger("weasyprint").removeHandler(self)

@@ -1,0 +1,240 @@
+"""Check the content as a whole, then write ``build/content.json``.
+
+Reads everything first (``briefing.load``), then checks what no single file can:
+unique ids, references that resolve, archives that match their hash, and quotations that
+occur verbatim in the body of their source. Nothing is written unless all is well.
+
+Command line: ``python -m briefing.validate [--strict] [ROOT]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+
+from . import atomic, quotes
+from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
+from .load import Content, Loaded, load_content
+from .paths import Project
+
+
+def validate(project: Project, strict: bool = False) -> tuple[dict, Diagnostics]:
+    """The normalised content and the diagnostics; raises ContentError when it fails."""
+    diagnostics = Diagnostics()
+    content = load_content(project, diagnostics)
+    checker = _Checker(project, content, diagnostics)
+    checker.run()
+    if diagnostics.failed(strict):
+        raise ContentError(diagnostics)
+    return normalised(project, content), diagnostics
+
+
+class _Checker:
+    def __init__(self, project: Project, content: Content, diagnostics: Diagnostics):
+        self.project, self.content, self.diag = project, content, diagnostics
+        self.sources = {s.obj.id: s for s in content.sources}
+        self.events = {e.obj.id: e for e in content.events}
+        self.bodies: dict[str, quotes.Body] = {}
+        self.cited_sources: set[str] = set()
+        self.figures = set(project.figure_names())
+        self.placed_figures: set[str] = set()
+
+    def run(self) -> None:
+        self.unique_ids()
+        for source in self.content.sources:
+            self.archive(source)
+        for event in self.content.events:
+            self.event(event)
+        document = self.content.document
+        if document:
+            for i, text in enumerate(document.obj.bluf):
+                self.paragraph(document, ("bluf", i), text)
+        for section in self.content.sections:
+            for i, paragraph in enumerate(section.obj.paragraphs):
+                if isinstance(paragraph, str):
+                    self.paragraph(section, ("paragraphs", i), paragraph, uncited_warning=True)
+                else:
+                    self.figure(section, ("paragraphs", i, "figure"), paragraph.figure)
+        for judgment in self.content.judgments:
+            self.paragraph(judgment, ("text",), judgment.obj.text)
+            for i, event_id in enumerate(judgment.obj.events):
+                self.reference(judgment, ("events", i), event_id, events_only=True)
+        self.unused()
+
+    def unique_ids(self) -> None:
+        first: dict[str, Loaded] = {}
+        for item in (self.content.sources + self.content.events + self.content.sections
+                     + self.content.judgments):
+            ident = item.obj.id
+            if ident in first:
+                self.diag.error(item.at("id"), f"duplicate id '{ident}'", "id.duplicate",
+                                f"first defined at {first[ident].at('id')}")
+            else:
+                first[ident] = item
+
+    def archive(self, source: Loaded) -> None:
+        record = source.obj.archive
+        path = (self.project.content / record.path).resolve()
+        if not path.is_relative_to((self.project.content / "archive").resolve()):
+            self.diag.error(source.at("archive", "path"), "archive path must lie in "
+                            "content/archive/", "archive.path")
+            return
+        if not path.is_file():
+            self.diag.error(source.at("archive", "path"), f"archive file not found: "
+                            f"{self.project.relative(path)}", "archive.missing")
+            return
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != record.sha256:
+            self.diag.error(source.at("archive", "sha256"), f"archive {self.project.relative(path)}"
+                            " has changed since its hash was recorded", "archive.hash-mismatch",
+                            f"archives are never edited; if the change is intended, record "
+                            f"sha256: {digest}")
+            return
+        body, problems = quotes.cut_body(raw.decode("utf-8", errors="replace"),
+                                         [(r.start, r.end) for r in record.body])
+        for problem in problems:
+            self.diag.error(source.at("archive", "body"), problem, "archive.body-marker")
+        if body is not None:
+            self.bodies[source.obj.id] = body
+
+    def event(self, event: Loaded) -> None:
+        for i, citation in enumerate(event.obj.citations):
+            key = ("citations", i)
+            if self.reference(event, key + ("source",), citation.source, sources_only=True):
+                self.quotation(event, key + ("quote",), citation.quote, [citation.source])
+        outcome = event.obj.outcome
+        if outcome is None and event.obj.kind in ("offer", "proposal"):
+            self.diag.warning(event.at("id"), f"{event.obj.kind} '{event.obj.id}' has no "
+                              "outcome", "event.no-outcome",
+                              "add outcome: {status: unknown} if the sources do not say")
+
+    def paragraph(self, item: Loaded, key: tuple, text: str, uncited_warning=False) -> None:
+        ids, bad = quotes.citation_ids(text)
+        for marker in bad:
+            self.diag.error(item.at(*key), f"malformed citation {marker}", "ref.syntax",
+                            "write citations as [@event-id] or [@id; @other-id]")
+        cited_sources = []
+        for ident in ids:
+            if self.reference(item, key, ident):
+                if ident in self.sources:
+                    cited_sources.append(ident)
+                else:
+                    cited_sources += [c.source for c in self.events[ident].obj.citations]
+        for name in quotes.FIGURE_REF.findall(text):
+            self.figure(item, key, name, placed=False)
+        if uncited_warning and not ids:
+            self.diag.warning(item.at(*key), "paragraph cites no event or source",
+                              "narrative.uncited", "add [@event-id] after the claim")
+        for quotation in quotes.quotations(text):
+            if not cited_sources:
+                self.diag.error(item.at(*key), f"quotation \"{_short(quotation)}\" has no "
+                                "cited source in its paragraph", "quote-uncited")
+            else:
+                self.quotation(item, key, quotation, cited_sources)
+
+    def reference(self, item: Loaded, key: tuple, ident: str, *, sources_only=False,
+                  events_only=False) -> bool:
+        known = (self.sources if sources_only else self.events if events_only
+                 else {**self.sources, **self.events})
+        if ident in known:
+            if ident in self.sources:
+                self.cited_sources.add(ident)
+            return True
+        what = "source" if sources_only else "event" if events_only else "event or source"
+        self.diag.error(item.at(*key), f"unknown {what} '{ident}'", "ref.unknown",
+                        did_you_mean(ident, known))
+        return False
+
+    def quotation(self, item: Loaded, key: tuple, quote: str, source_ids: list[str]) -> None:
+        bodies = [(s, self.bodies[s]) for s in dict.fromkeys(source_ids) if s in self.bodies]
+        if len(bodies) < len(set(source_ids)):
+            return  # an archive problem is already reported
+        if any(body.contains(quote) for _, body in bodies):
+            return
+        names = " or ".join(f"'{s}'" for s, _ in bodies)
+        if any(body.in_furniture(quote) for _, body in bodies):
+            self.diag.error(item.at(*key), f"quotation comes from page furniture of source "
+                            f"{names}, not from its body", "quote-in-furniture",
+                            "quote the article itself, not menus, teasers or comment notices")
+        else:
+            self.diag.error(item.at(*key), f"quotation not found in the body of source "
+                            f"{names}", "quote-not-found",
+                            f"copy it verbatim from the archive: \"{_short(quote)}\"")
+
+    def figure(self, item: Loaded, key: tuple, name: str, placed: bool = True) -> None:
+        if name not in self.figures:
+            self.diag.error(item.at(*key), f"unknown figure '{name}'", "ref.unknown-figure",
+                            did_you_mean(name, self.figures) or
+                            f"charts are the modules in figures/: {', '.join(sorted(self.figures))}")
+        elif placed:
+            self.placed_figures.add(name)
+
+    def unused(self) -> None:
+        for source in self.content.sources:
+            if source.obj.id not in self.cited_sources:
+                self.diag.warning(source.at("id"), f"source '{source.obj.id}' is never cited",
+                                  "source.unused")
+        if self.content.sections:
+            for name in sorted(self.figures - self.placed_figures):
+                self.diag.warning(Location(self.project.relative(self.project.figures / f"{name}.py")),
+                                  f"figure '{name}' is not placed in any narrative section",
+                                  "figure.unplaced", f"add '- figure: {name}' to a section")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = quotes.normalise(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def normalised(project: Project, content: Content) -> dict:
+    """The content as plain JSON data, in a stable order, for every later task."""
+    events = sorted(content.events, key=lambda e: (e.obj.date, e.obj.id))
+    sources = []
+    for source in sorted(content.sources, key=lambda s: s.obj.id):
+        data = source.obj.model_dump(by_alias=True)
+        data["archive"]["path"] = project.relative(project.content / source.obj.archive.path)
+        sources.append(data)
+    return {
+        "document": content.document.obj.model_dump(by_alias=True),
+        "sources": sources,
+        "events": [_event(e.obj) for e in events],
+        "sections": [s.obj.model_dump(by_alias=True) for s in content.sections],
+        "judgments": [j.obj.model_dump(by_alias=True) for j in content.judgments],
+    }
+
+
+def _event(event) -> dict:
+    data = event.model_dump(by_alias=True)
+    data["date_precision"] = event.precision
+    data["outcome"] = data["outcome"] or {"status": "unknown", "note": None}
+    return data
+
+
+def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
+    """The ``validate`` task: check everything, write content.json only if all is well."""
+    data, diagnostics = validate(project, strict)
+    atomic.write_json(project.content_json, data)
+    return diagnostics
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing.validate",
+                                     description="Check content/ and report every problem.")
+    parser.add_argument("root", nargs="?", default=".", help="the project folder")
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    args = parser.parse_args(argv)
+    project = Project.at(Path(args.root))
+    try:
+        _, diagnostics = validate(project, args.strict)
+    except ContentError as exc:
+        exc.diagnostics.report()
+        return 1
+    diagnostics.report()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

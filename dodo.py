@@ -1,0 +1,116 @@
+"""The briefing build: content/ YAML -> validated JSON -> charts -> HTML -> PDF editions.
+
+Declarations only: loading this file lists folders but parses, plots and renders nothing,
+and imports neither WeasyPrint nor matplotlib nor Jinja2. See DESIGN and README.
+"""
+
+from importlib.metadata import version
+from pathlib import Path
+
+from doit import get_var
+from doit.tools import config_changed
+
+from briefing import actions
+from briefing.paths import EDITIONS, Project
+from briefing.reporter import BriefingReporter
+
+PROJECT = Project.at(Path(__file__).parent)
+ROOT = str(PROJECT.root)
+STRICT = get_var("strict", "0") not in ("0", "", "false", "no")
+ENGINE = Path(actions.__file__).parent
+
+DOIT_CONFIG = {
+    "reporter": BriefingReporter,
+    "verbosity": 2,
+}
+PROJECT.build.mkdir(exist_ok=True)  # doit keeps its state file in build/
+
+
+def _engine(*modules):
+    return [str(ENGINE / f"{m}.py") for m in modules]
+
+
+def _files(folder: Path, pattern: str = "*"):
+    return sorted(str(p) for p in folder.rglob(pattern) if p.is_file())
+
+
+def _figure_outputs(name: str):
+    return [str(PROJECT.build_figures / f"{name}.svg"), str(PROJECT.build_figures / f"{name}.json")]
+
+
+def task_validate():
+    """Check content/ (types, references, verbatim quotations, archive hashes) and write content.json."""
+    return {
+        "actions": [(actions.validate, [ROOT, STRICT])],
+        "file_dep": _files(PROJECT.content) + _engine(
+            "validate", "load", "model", "quotes", "yamlfile", "diagnostics"),
+        "targets": [str(PROJECT.content_json)],
+        "uptodate": [config_changed({"strict": STRICT, "figures": PROJECT.figure_names()})],
+        "clean": True,
+    }
+
+
+def task_figdata():
+    """Select from content.json the data each chart draws (a chart reruns only when it changes)."""
+    for name in PROJECT.figure_names():
+        yield {
+            "name": name,
+            "actions": [(actions.figure_data, [ROOT, name])],
+            "file_dep": [str(PROJECT.content_json), str(PROJECT.figures / f"{name}.py")],
+            "targets": [str(PROJECT.build_figures / f"{name}.data.json")],
+            "clean": True,
+        }
+
+
+def task_figures():
+    """Draw each chart of figures/ into build/figures/<name>.svg with its caption and alt text."""
+    for name in PROJECT.figure_names():
+        yield {
+            "name": name,
+            "actions": [(actions.figure, [ROOT, name])],
+            "file_dep": [str(PROJECT.build_figures / f"{name}.data.json"),
+                         str(PROJECT.figures / f"{name}.py")] + _engine("charts"),
+            "targets": _figure_outputs(name),
+            "uptodate": [config_changed({"matplotlib": version("matplotlib")})],
+            "clean": True,
+        }
+
+
+def task_html():
+    """Render the web edition build/briefing.html from content.json, templates and charts."""
+    figures = PROJECT.figure_names()
+    return {
+        "actions": [(actions.html, [ROOT, figures])],
+        "file_dep": [str(PROJECT.content_json)] + _files(PROJECT.templates, "*.j2")
+        + [str(PROJECT.templates / "screen.css")]
+        + [f for name in figures for f in _figure_outputs(name)] + _engine("html", "quotes"),
+        "targets": [str(PROJECT.html)],
+        "uptodate": [config_changed({"figures": figures, "jinja2": version("jinja2")})],
+        "clean": True,
+    }
+
+
+def task_pdf():
+    """Render the PDF editions with WeasyPrint: A4 (briefing.pdf) and US Letter."""
+    figures = PROJECT.figure_names()
+    for edition, (size, _) in EDITIONS.items():
+        yield {
+            "name": edition,
+            "actions": [(actions.pdf, [ROOT, edition])],
+            "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
+            + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
+            + _engine("pdf", "fetcher"),
+            "targets": [str(PROJECT.pdf(edition))],
+            "uptodate": [config_changed({"size": size, "weasyprint": version("weasyprint")})],
+            "clean": True,
+        }
+
+
+def task_export():
+    """Export the ledger for other tools: build/ledger.json and build/ledger.csv."""
+    return {
+        "actions": [(actions.export, [ROOT])],
+        "file_dep": [str(PROJECT.content_json)] + _engine("export"),
+        "targets": [str(PROJECT.ledger_json), str(PROJECT.ledger_csv)],
+        "clean": True,
+    }
