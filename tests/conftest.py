@@ -1,0 +1,53 @@
+"""Test helpers: small projects made from the content roots under tests/roots/.
+
+A project is a temporary folder with a copy of one root's ``content/`` and links to the
+repository's ``dodo.py``, ``templates/``, ``figures/`` and ``pyproject.toml``, so doit runs
+there exactly as it does in the repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOTS = TESTS / "roots"
+REPO = TESTS.parent
+LINKED = ("dodo.py", "templates", "figures", "pyproject.toml")
+
+
+def make_project(folder: Path, root: str = "test-basic", content: Path | None = None) -> Path:
+    """A runnable project in ``folder`` with the content of ``tests/roots/<root>``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(content or ROOTS / root / "content", folder / "content")
+    for name in LINKED:
+        (folder / name).symlink_to(REPO / name)
+    return folder
+
+
+def run_doit(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "doit", *args], cwd=project,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def ran(result: subprocess.CompletedProcess) -> set[str]:
+    """The tasks doit executed in a run, from its own report ('.  name' lines)."""
+    return {line[3:].strip() for line in result.stdout.splitlines() if line.startswith(".  ")}
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """test-basic, built once for the tests that only read the outputs."""
+    folder = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_doit(folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder
