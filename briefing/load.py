@@ -37,6 +37,8 @@ class Content:
     events: list[Loaded] = field(default_factory=list)
     sections: list[Loaded] = field(default_factory=list)
     judgments: list[Loaded] = field(default_factory=list)
+    #: True when some file or item could not be read: a reference to it may look unknown
+    incomplete: bool = False
 
 
 def load_content(project: Project, diagnostics: Diagnostics) -> Content:
@@ -49,20 +51,23 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
     for path, kind in _content_files(project, diagnostics):
         parsed = read_yaml(path, project.relative(path), diagnostics)
         if parsed is None:
+            content.incomplete = True
             continue
-        value = _check(parsed, kind, diagnostics)
+        if kind in ("ledger", "judgments"):
+            items = _check_list(parsed, kind, diagnostics)
+            target = content.events if kind == "ledger" else content.judgments
+            target += [Loaded(value, parsed, (i,)) for i, value in items]
+            content.incomplete |= not isinstance(parsed.data, list) or len(items) != len(parsed.data)
+            continue
+        value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics)
         if value is None:
-            continue
-        if kind == "document":
+            content.incomplete = True
+        elif kind == "document":
             content.document = Loaded(value, parsed)
         elif kind == "source":
             content.sources.append(Loaded(value, parsed))
         elif kind == "section":
             content.sections.append(Loaded(value, parsed))
-        elif kind == "ledger":
-            content.events += [Loaded(v, parsed, (i,)) for i, v in enumerate(value)]
-        elif kind == "judgments":
-            content.judgments += [Loaded(v, parsed, (i,)) for i, v in enumerate(value)]
     if content.document is None and (root / "document.yaml").exists() is False:
         diagnostics.error(Location(project.relative(root / "document.yaml")),
                           "document.yaml is missing", "content.missing")
@@ -93,48 +98,64 @@ def _content_files(project: Project, diagnostics: Diagnostics):
                                 "content.unknown-file", hint)
 
 
-_ADAPTERS: dict[str, TypeAdapter] = {}
+_ADAPTERS: dict[object, TypeAdapter] = {}
 
 
-def _check(parsed: YamlFile, kind: str, diagnostics: Diagnostics):
-    """Validate parsed data against the model of its kind; report each problem at its node."""
-    shape = model.FILE_KINDS[kind]
-    adapter = _ADAPTERS.setdefault(kind, TypeAdapter(shape))
+def _check_list(parsed: YamlFile, kind: str, diagnostics: Diagnostics) -> list[tuple[int, object]]:
+    """Check a file that holds a list item by item, so one bad event costs only itself."""
+    if not isinstance(parsed.data, list):
+        diagnostics.error(parsed.at(()), f"a {kind} file holds a list of entries, each "
+                          "starting with '- '", "field.type")
+        return []
+    item_shape = typing.get_args(model.FILE_KINDS[kind])[0]
+    checked = []
+    for i, item in enumerate(parsed.data):
+        value = _check(parsed, item_shape, item, (i,), diagnostics)
+        if value is not None:
+            checked.append((i, value))
+    return checked
+
+
+def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostics):
+    """Validate data against a model; report each problem at its node."""
+    adapter = _ADAPTERS.get(shape) or _ADAPTERS.setdefault(shape, TypeAdapter(shape))
     try:
-        return adapter.validate_python(parsed.data)
+        return adapter.validate_python(data)
     except ValidationError as exc:
         seen = set()
         for err in exc.errors():
-            line = _diagnostic(parsed, shape, err)
+            line = _diagnostic(parsed, shape, data, prefix, err)
             if line[:2] not in seen:  # one report per place and message
                 seen.add(line[:2])
                 diagnostics.error(*line)
         return None
 
 
-def _diagnostic(parsed: YamlFile, shape, err) -> tuple:
-    path, missing = _data_path(parsed.data, err["loc"])
+def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
+    inner, _ = _data_path(data, err["loc"])
+    allowed = _fields_at(shape, inner[:-1])
+    path = prefix + inner
     kind, ctx = err["type"], err.get("ctx") or {}
     field_name = str(err["loc"][-1]) if err["loc"] else ""
     if kind == "missing":
         return (parsed.at(path), f"missing required field '{field_name}'", "field.missing", "")
     if kind == "extra_forbidden":
-        allowed = _fields_at(shape, path[:-1])
         return (parsed.at(path, prefer_key=True), f"unknown field '{field_name}'",
                 "field.unknown", did_you_mean(field_name, allowed))
     where = parsed.at(path)
-    name = ".".join(str(p) for p in path) or "file"
+    name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in inner).lstrip(".")
+    label = f"{name}: " if name else ""
     if kind == "literal_error":
         choices = _literal_choices(ctx.get("expected", ""))
         value = str(err["input"])
-        return (where, f"{name}: '{value}' is not one of {', '.join(choices)}", "field.choice",
+        return (where, f"{label}'{value}' is not one of {', '.join(choices)}", "field.choice",
                 did_you_mean(value, choices))
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN:
-        return (where, f"{name}: '{err['input']}' is not a valid id", "field.id",
+        return (where, f"{label}'{err['input']}' is not a valid id", "field.id",
                 "use lowercase letters, digits and single hyphens, e.g. 'putin-munich-2007'")
     if "." in kind:  # our own PydanticCustomError types, e.g. date.impossible
-        return (where, f"{name}: {err['msg']}" if path else err["msg"], kind, "")
-    return (where, f"{name}: {err['msg'][0].lower()}{err['msg'][1:]}", "field.type", "")
+        return (where, f"{label}{err['msg']}", kind, "")
+    return (where, f"{label}{err['msg'][0].lower()}{err['msg'][1:]}", "field.type", "")
 
 
 def _data_path(data, loc) -> tuple[tuple, bool]:

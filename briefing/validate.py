@@ -129,7 +129,7 @@ class _Checker:
             self.diag.warning(item.at(*key), "paragraph cites no event or source",
                               "narrative.uncited", "add [@event-id] after the claim")
         for quotation in quotes.quotations(text):
-            if not cited_sources:
+            if not ids:
                 self.diag.error(item.at(*key), f"quotation \"{_short(quotation)}\" has no "
                                 "cited source in its paragraph", "quote-uncited")
             else:
@@ -143,6 +143,8 @@ class _Checker:
             if ident in self.sources:
                 self.cited_sources.add(ident)
             return True
+        if self.content.incomplete:
+            return False  # it may be defined in a file that could not be read
         what = "source" if sources_only else "event" if events_only else "event or source"
         self.diag.error(item.at(*key), f"unknown {what} '{ident}'", "ref.unknown",
                         did_you_mean(ident, known))
@@ -150,8 +152,8 @@ class _Checker:
 
     def quotation(self, item: Loaded, key: tuple, quote: str, source_ids: list[str]) -> None:
         bodies = [(s, self.bodies[s]) for s in dict.fromkeys(source_ids) if s in self.bodies]
-        if len(bodies) < len(set(source_ids)):
-            return  # an archive problem is already reported
+        if not bodies or len(bodies) < len(set(source_ids)):
+            return  # an archive or reference problem is already reported
         if any(body.contains(quote) for _, body in bodies):
             return
         names = " or ".join(f"'{s}'" for s, _ in bodies)

@@ -1,0 +1,145 @@
+"""The loader and validator on small content trees: what passes, and the exact diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+import yaml
+
+from briefing import validate as validator
+from briefing.diagnostics import ContentError
+from briefing.paths import Project
+from briefing.quotes import normalise
+from briefing.schema import schemas
+
+from conftest import REPO, make_project
+
+
+def diagnostics_of(folder, strict=False) -> list[str]:
+    try:
+        _, diagnostics = validator.validate(Project.at(folder), strict)
+    except ContentError as exc:
+        diagnostics = exc.diagnostics
+    return [str(d).splitlines()[0] for d in diagnostics.sorted()]
+
+
+def edit(folder, relpath, old, new):
+    path = folder / "content" / relpath
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relpath}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_basic_root_is_valid_and_normalised(project):
+    data, diagnostics = validator.validate(Project.at(project), strict=True)
+    assert diagnostics.errors == [] and diagnostics.warnings == []
+    events = data["events"]
+    assert [e["id"] for e in events] == ["minister-offer-2007", "second-meeting-2007"]
+    assert events[0]["date"] == "2007-07" and events[0]["date_precision"] == "month"
+    assert events[1]["approx"] is True
+    assert data["sources"][0]["archive"]["path"] == "content/archive/gazette.txt"
+
+
+def test_content_json_is_stable_bytes(project):
+    validator.write_content_json(Project.at(project))
+    first = (project / "build" / "content.json").read_bytes()
+    validator.write_content_json(Project.at(project))
+    assert (project / "build" / "content.json").read_bytes() == first
+    assert json.loads(first)["document"]["title"] == "Test Briefing on Cooperation"
+
+
+@pytest.mark.parametrize("relpath, old, new, expected", [
+    ("ledger/2007.yaml", "quote: explore joint work on early warning",
+     "quote: explore joint work on missile warning",
+     "content/ledger/2007.yaml:12:14: error: quotation not found in the body of source "
+     "'gazette' [quote-not-found]"),
+    ("ledger/2007.yaml", "quote: explore joint work on early warning",
+     "quote: Ten facts about radar",
+     "content/ledger/2007.yaml:12:14: error: quotation comes from page furniture of source "
+     "'gazette', not from its body [quote-in-furniture]"),
+    ("ledger/2007.yaml", "date: 2007-08", "date: 2013-02-30",
+     "content/ledger/2007.yaml:14:9: error: date: date '2013-02-30' does not exist: "
+     "February has 28 days [date.impossible]"),
+    ("ledger/2007.yaml", "- source: gazette\n      quote: explore",
+     "- source: gazete\n      quote: explore",
+     "content/ledger/2007.yaml:11:15: error: unknown source 'gazete' [ref.unknown]"),
+    ("ledger/2007.yaml", "  summary: The minister offered", "  sumary: The minister offered",
+     "content/ledger/2007.yaml:1:3: error: missing required field 'summary' [field.missing]"),
+    ("ledger/2007.yaml", "kind: offer", "kind: offr",
+     "content/ledger/2007.yaml:3:9: error: kind: 'offr' is not one of offer, proposal, "
+     "response, statement, agreement, context, assessment [field.choice]"),
+    ("judgments.yaml", "events: [minister-offer-2007,", "events: [minister-offer-2008,",
+     "content/judgments.yaml:4:12: error: unknown event 'minister-offer-2008' [ref.unknown]"),
+    ("narrative/01-history.yaml", "id: history", "id: gazette",
+     "content/narrative/01-history.yaml:1:5: error: duplicate id 'gazette' [id.duplicate]"),
+    ("archive/gazette.txt", "within a month", "within a week",
+     "content/sources/gazette.yaml:10:11: error: archive content/archive/gazette.txt has "
+     "changed since its hash was recorded [archive.hash-mismatch]"),
+    ("ledger/2007.yaml", "  summary: The minister", "  summary: [The minister",
+     "content/ledger/2007.yaml:9:10: error: YAML syntax error: expected ',' or ']', but "
+     "got ':' [yaml.syntax]"),
+])
+def test_bad_input_gives_exact_diagnostic(project, relpath, old, new, expected):
+    edit(project, relpath, old, new)
+    assert expected in diagnostics_of(project)
+
+
+def test_unknown_field_suggests_the_right_name(project):
+    edit(project, "ledger/2007.yaml", "  approx: true", "  aprox: true")
+    with pytest.raises(ContentError) as failure:
+        validator.validate(Project.at(project))
+    [problem] = failure.value.diagnostics.items
+    assert str(problem) == ("content/ledger/2007.yaml:15:3: error: unknown field 'aprox' "
+                            "[field.unknown]\n    hint: did you mean 'approx'?")
+
+
+def test_every_problem_is_reported_at_once(project):
+    edit(project, "ledger/2007.yaml", "date: 2007-08", "date: 2013-02-30")
+    edit(project, "judgments.yaml", "confidence: moderate", "confidence: certain")
+    edit(project, "narrative/01-history.yaml", "[@second-meeting-2007; @gazette]",
+         "[@second-meeting-2009]")
+    lines = diagnostics_of(project)
+    assert [line.split(": error: ")[1] for line in lines] == [
+        "confidence: 'certain' is not one of high, moderate, low [field.choice]",
+        "date: date '2013-02-30' does not exist: February has 28 days [date.impossible]",
+    ]
+
+
+def test_unused_source_is_a_warning_that_strict_mode_makes_fatal(project):
+    archive = project / "content" / "archive"
+    (archive / "spare.txt").write_text("Spare body text.\n", encoding="utf-8")
+    source = yaml.safe_load((project / "content/sources/gazette.yaml").read_text())
+    source.update(id="spare", short="Spare")
+    source["archive"].update(path="archive/spare.txt", body=[{"start": "Spare", "end": "text."}])
+    source["archive"]["sha256"] = hashlib.sha256((archive / "spare.txt").read_bytes()).hexdigest()
+    (project / "content/sources/spare.yaml").write_text(yaml.safe_dump(source), encoding="utf-8")
+    expected = "content/sources/spare.yaml:12:5: warning: source 'spare' is never cited [source.unused]"
+    _, diagnostics = validator.validate(Project.at(project))
+    assert [str(d) for d in diagnostics.warnings] == [expected]
+    with pytest.raises(ContentError):
+        validator.validate(Project.at(project), strict=True)
+
+
+def test_narrative_quotation_must_be_verbatim(project):
+    edit(project, "narrative/01-history.yaml", 'to "explore joint work on early warning"',
+         'to "explore joint work on early detection"')
+    assert ("content/narrative/01-history.yaml:5:5: error: quotation not found in the body of "
+            "source 'gazette' [quote-not-found]") in diagnostics_of(project)
+
+
+def test_normalising_touches_only_space_quotes_and_dashes():
+    assert normalise("a\u00a0 \n“b” — ‘c’\u2011d") == "a \"b\" - 'c'-d"
+    assert normalise("Word") != normalise("word")
+
+
+def test_committed_schemas_match_the_model():
+    for name, text in schemas().items():
+        assert (REPO / "schema" / name).read_text(encoding="utf-8") == text, (
+            f"schema/{name} is stale: run python -m briefing.schema")
+
+
+def test_the_real_content_validates_in_strict_mode(tmp_path):
+    folder = make_project(tmp_path / "real", content=REPO / "content")
+    assert diagnostics_of(folder, strict=True) == []
