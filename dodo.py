@@ -55,6 +55,7 @@ def task_figdata():
     for name in PROJECT.figure_names():
         yield {
             "name": name,
+            "doc": f"Select the data chart '{name}' draws into build/figures/{name}.data.json.",
             "actions": [(actions.figure_data, [ROOT, name])],
             "file_dep": [str(PROJECT.content_json), str(PROJECT.figures / f"{name}.py")],
             "targets": [str(PROJECT.build_figures / f"{name}.data.json")],
@@ -67,6 +68,7 @@ def task_figures():
     for name in PROJECT.figure_names():
         yield {
             "name": name,
+            "doc": f"Draw chart '{name}' (figures/{name}.py) into build/figures/{name}.svg.",
             "actions": [(actions.figure, [ROOT, name])],
             "file_dep": [str(PROJECT.build_figures / f"{name}.data.json"),
                          str(PROJECT.figures / f"{name}.py")] + _engine("charts"),
@@ -96,6 +98,7 @@ def task_pdf():
     for edition, (size, _) in EDITIONS.items():
         yield {
             "name": edition,
+            "doc": f"Render the {size} edition build/{PROJECT.pdf(edition).name}.",
             "actions": [(actions.pdf, [ROOT, edition])],
             "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]

@@ -7,14 +7,13 @@ import json
 
 import pytest
 import yaml
+from conftest import REPO, make_project
 
 from briefing import validate as validator
 from briefing.diagnostics import ContentError
 from briefing.paths import Project
 from briefing.quotes import normalise
 from briefing.schema import schemas
-
-from conftest import REPO, make_project
 
 
 def diagnostics_of(folder, strict=False) -> list[str]:
