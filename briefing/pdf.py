@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from . import atomic
@@ -60,7 +61,8 @@ def render_pdf(project: Project, edition: str) -> None:
             ]
             document = html.render(stylesheets=stylesheets, font_config=fonts,
                                    pdf_variant="pdf/ua-1", pdf_tags=True)
-            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+            pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
+                                     pdf_identifier=_identifier(project, edition))
     except FetchRefused as exc:
         raise RenderError(str(exc)) from None
     if fetcher.refused:
@@ -68,6 +70,12 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+
+
+def _identifier(project: Project, edition: str) -> bytes:
+    """The PDF's /ID from what it is made of, not from where or when it was made."""
+    digest = hashlib.sha256(project.html.read_bytes() + edition.encode())
+    return digest.hexdigest()[:32].encode()
 
 
 class _LogCapture(logging.Handler):
