@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import logging
+import os
 
 from . import atomic
 from .fetcher import FetchRefused, RestrictedFetcher
@@ -47,6 +50,7 @@ def render_pdf(project: Project, edition: str) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     size, _ = EDITIONS[edition]
+    _fix_timestamps(project)
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
     try:
@@ -70,6 +74,17 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+
+
+def _fix_timestamps(project: Project) -> None:
+    """Font subsets carry a 'modified' time: make it the edition date, not the clock.
+
+    fontTools, which WeasyPrint subsets fonts with, reads SOURCE_DATE_EPOCH.
+    """
+    document = json.loads(project.content_json.read_text(encoding="utf-8"))["document"]
+    day = datetime.date.fromisoformat(document["date"])
+    epoch = datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
 
 
 def _identifier(project: Project, edition: str) -> bytes:
