@@ -122,9 +122,27 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
+        errors = exc.errors()
+        # a misspelt field is both unknown and missing: each report points at the other
+        misspelt = {}
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                inner, _ = _data_path(data, err["loc"])
+                allowed = _fields_at(shape, inner[:-1])
+                close = did_you_mean(str(err["loc"][-1]), allowed)
+                for name in allowed:
+                    if close == f"did you mean '{name}'?":
+                        where = parsed.at(prefix + inner, prefer_key=True)
+                        misspelt[(inner[:-1], name)] = (err["loc"][-1], where.line)
         seen = set()
-        for err in exc.errors():
+        for err in errors:
             line = _diagnostic(parsed, shape, data, prefix, err)
+            if err["type"] == "missing":
+                inner, _ = _data_path(data, err["loc"])
+                if (inner[:-1], str(err["loc"][-1])) in misspelt:
+                    typo, at_line = misspelt[(inner[:-1], str(err["loc"][-1]))]
+                    line = line[:3] + (f"'{typo}' at line {at_line} looks like a misspelling "
+                                       "of it",)
             if line[:2] not in seen:  # one report per place and message
                 seen.add(line[:2])
                 diagnostics.error(*line)
@@ -155,7 +173,66 @@ def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
                 "use lowercase letters, digits and single hyphens, e.g. 'putin-munich-2007'")
     if "." in kind:  # our own PydanticCustomError types, e.g. date.impossible
         return (where, f"{label}{err['msg']}", kind, "")
+    message, hint = _plain(kind, err, ctx)
+    if message:
+        return (where, f"{label}{message}", "field.type", hint)
     return (where, f"{label}{err['msg'][0].lower()}{err['msg'][1:]}", "field.type", "")
+
+
+def _plain(kind: str, err, ctx) -> tuple[str, str]:
+    """Pydantic's most common complaints in the words of the content format."""
+    value = err.get("input")
+    found = _describe(value)
+    if kind in ("string_type", "string_too_short") and (value is None or str(value).strip() == ""):
+        return ("the value is empty",
+                "write a value after the colon, or remove the line if the field is optional")
+    if kind == "string_type" and isinstance(value, bool):
+        return (f"expected text, found {found}", "YAML reads yes, no, on, off, true and false as "
+                "true/false: put the text in quotes")
+    if kind == "string_type":
+        return f"expected text, found {found}", ""
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, found {found}", ""
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, found {found}", ""
+    if kind == "list_type":
+        return (f"expected a list, found {found}",
+                "write a list as [a, b] or as lines starting with '- '")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return (f"expected fields (name: value lines), found {found}",
+                "see docs/content-format.md for what this file holds")
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}", ""
+    if kind == "too_long":
+        most = ctx.get("max_length", 1)
+        return f"has more than {most} entr{'y' if most == 1 else 'ies'}", ""
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = ("at least", ctx.get("ge")) if kind == "greater_than_equal" else (
+            "at most", ctx.get("le"))
+        return f"must be {low} {high}, found {found}", ""
+    if kind == "string_pattern_mismatch" and "0-9a-f" in str(ctx.get("pattern")):
+        return (f"{found} is not a SHA-256 digest", "64 characters 0-9 and a-f: the output of "
+                "sha256sum on the archive file")
+    return "", ""
+
+
+def _describe(value) -> str:
+    """How a YAML value looks to the person who wrote it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        return f"'{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields (name: value)"
+    return type(value).__name__
 
 
 def _data_path(data, loc) -> tuple[tuple, bool]:

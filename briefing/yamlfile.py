@@ -39,7 +39,6 @@ class YamlFile:
     data: object = None
     values: dict[Key, Location] = field(default_factory=dict)
     keys: dict[Key, Location] = field(default_factory=dict)
-    _seen: set[int] = field(default_factory=set, repr=False)
 
     def at(self, key: Key, *, prefer_key: bool = False) -> Location:
         """The location of the value at ``key``, or of its nearest known parent."""
@@ -55,42 +54,80 @@ class YamlFile:
 
 
 class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str, code: str, hint: str = ""):
+    def __init__(self, mark: yaml.Mark, message: str, code: str, hint: str = ""):
         super().__init__(message)
-        self.node, self.message, self.code, self.hint = node, message, code, hint
+        self.mark, self.message, self.code, self.hint = mark, message, code, hint
+
+
+class _Composer(yaml.SafeLoader):
+    """The safe loader's composer, stopping at the first alias, anchor or level too deep.
+
+    Checking while composing (not after) means a billion-laughs file or ten thousand
+    nested brackets is refused at its first offending line, before any work is spent on it.
+    """
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, "YAML aliases (*name) are not allowed",
+                           "yaml.alias", "write the value out in full")
+        if event.anchor is not None:
+            raise _Refused(event.start_mark, "YAML anchors (&name) are not allowed",
+                           "yaml.alias", "remove the anchor and write values out in full")
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(event.start_mark, f"YAML is nested more than {MAX_DEPTH} levels "
+                           "deep", "yaml.too-deep", "content files are lists and fields a "
+                           "few levels deep: check the brackets and indentation")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | None:
     """Parse ``path``; on any problem record a diagnostic and return None."""
     start = Location(shown, 1, 1)
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        diagnostics.error(start, f"file is {len(raw)} bytes, more than the limit of "
-                          f"{MAX_BYTES}", "yaml.too-large", "split it into smaller files")
+    try:
+        size = path.stat().st_size
+        raw = b"" if size > MAX_BYTES else path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(Location(shown), f"file cannot be read: {exc.strerror or exc}",
+                          "file.unreadable", "check that the file exists and is readable")
+        return None
+    if size > MAX_BYTES:
+        diagnostics.error(start, f"file is {size / 1048576:.1f} MB, more than the limit of "
+                          f"{MAX_BYTES // 1048576} MB for a content file", "yaml.too-large",
+                          "split it into smaller files")
+        return None
+    text = _decode(raw, shown, diagnostics)
+    if text is None:
         return None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        diagnostics.error(Location(shown, line, col), "file is not valid UTF-8 "
-                          f"(byte 0x{raw[exc.start]:02x})", "yaml.encoding",
-                          "save the file as UTF-8")
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _Refused as exc:
+        diagnostics.error(_at(shown, exc.mark), exc.message, exc.code, exc.hint)
         return None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        diagnostics.error(Location(shown, line, col), "file contains a control character "
+                          f"(U+{exc.character:04X}) that YAML does not allow", "yaml.syntax",
+                          "delete it: such characters come from copying text out of a PDF or "
+                          "a word processor")
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(shown, mark.line + 1, mark.column + 1) if mark else start
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = "indent with spaces, not tabs" if "\\t" in str(exc) else ""
-        diagnostics.error(where, f"YAML syntax error: {problem}", "yaml.syntax", hint)
+        diagnostics.error(*_syntax_error(exc, text, shown))
         return None
     except yaml.YAMLError as exc:
-        diagnostics.error(start, f"YAML error: {exc}", "yaml.syntax")
-        return None
-    except RecursionError:
-        diagnostics.error(start, "YAML is nested too deeply", "yaml.too-deep")
+        diagnostics.error(start, f"YAML error: {' '.join(str(exc).split())}", "yaml.syntax")
         return None
     if node is None:
         diagnostics.error(start, "file is empty", "yaml.empty",
@@ -98,43 +135,125 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
         return None
     result = YamlFile(shown)
     try:
-        result.data = _convert(node, (), result, 0)
+        result.data = _convert(node, (), result)
     except _Refused as exc:
-        mark = exc.node.start_mark
-        diagnostics.error(Location(shown, mark.line + 1, mark.column + 1), exc.message,
-                          exc.code, exc.hint)
+        diagnostics.error(_at(shown, exc.mark), exc.message, exc.code, exc.hint)
         return None
     return result
 
 
-def _convert(node: yaml.Node, key: Key, out: YamlFile, depth: int):
-    if depth > MAX_DEPTH:
-        raise _Refused(node, f"YAML is nested more than {MAX_DEPTH} levels deep",
-                       "yaml.too-deep")
-    if id(node) in out._seen:
-        raise _Refused(node, "YAML aliases (*name) are not allowed", "yaml.alias",
-                       "write the value out in full")
-    out._seen.add(id(node))
-    out.values[key] = Location(out.path, node.start_mark.line + 1, node.start_mark.column + 1)
+def _decode(raw: bytes, shown: str, diagnostics: Diagnostics) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diagnostics.error(Location(shown, 1, 1), "file is saved as UTF-16, not UTF-8",
+                          "yaml.encoding", "save the file as UTF-8")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw[: exc.start].count(b"\n") + 1
+        col = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
+        diagnostics.error(Location(shown, line, col), "file is not valid UTF-8 "
+                          f"(byte 0x{raw[exc.start]:02x})", "yaml.encoding",
+                          "save the file as UTF-8")
+        return None
+
+
+def _at(shown: str, mark: yaml.Mark) -> Location:
+    return Location(shown, mark.line + 1, mark.column + 1)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> tuple:
+    """PyYAML's complaint, placed where the editor must look, with a hint in plain words."""
+    problem, context = exc.problem or exc.context or "invalid YAML", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    where = _at(shown, mark) if mark else Location(shown, 1, 1)
+    quoted = _quoted_before(text, mark) if mark else None
+    if "'\\t'" in problem:
+        return (where, "YAML syntax error: a tab character; YAML is indented with spaces",
+                "yaml.syntax", "replace the tab with spaces")
+    if context == "while scanning a quoted scalar" and exc.context_mark:
+        return (_at(shown, exc.context_mark), "YAML syntax error: quoted text is not closed",
+                "yaml.syntax", "end the text with the quotation mark it starts with")
+    if quoted is not None and quoted.end_mark.line > quoted.start_mark.line:
+        return (_at(shown, quoted.start_mark), "YAML syntax error: quoted text is not closed "
+                f"on its line (it runs on to line {quoted.end_mark.line + 1})", "yaml.syntax",
+                "end the text with the quotation mark it starts with")
+    if quoted is not None:
+        return (where, "YAML syntax error: text goes on after its closing quotation mark",
+                "yaml.syntax", "to quote text that contains \" marks, put it in single quotes "
+                "('...'); inside single quotes write an apostrophe twice ('')")
+    if "another document" in problem:
+        return (where, "YAML syntax error: the file holds more than one YAML document",
+                "yaml.syntax", "remove the '---' line")
+    if "undefined alias" in problem:
+        return (where, "YAML aliases (*name) are not allowed", "yaml.alias",
+                "write the value out in full")
+    return (where, f"YAML syntax error: {problem}", "yaml.syntax", _hint(problem, exc))
+
+
+def _hint(problem: str, exc: yaml.MarkedYAMLError) -> str:
+    context = exc.context or ""
+    if "cannot start any token" in problem:
+        return "put the text in quotes"
+    if problem == "mapping values are not allowed here":
+        return ("text that contains ': ' must be put in quotes; otherwise check the "
+                "indentation of this line")
+    if problem.startswith("expected <block end>"):
+        return "check the indentation of this line against the lines above it"
+    if context.startswith("while parsing a flow") and exc.context_mark:
+        return (f"the bracket at line {exc.context_mark.line + 1}, column "
+                f"{exc.context_mark.column + 1} is not closed; text that starts with '[' or "
+                "'{' must be put in quotes")
+    if context == "while scanning a simple key":
+        return "each line of a mapping is 'name: value'; check for a missing ':'"
+    return ""
+
+
+def _quoted_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
+    """The quoted text just before ``mark`` on its line, if any: a likely culprit."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(last, yaml.ScalarToken) and last.style in ("'", '"')
+            and last.end_mark.line == mark.line):
+        return last
+    return None
+
+
+def _convert(node: yaml.Node, key: Key, out: YamlFile):
+    out.values[key] = _at(out.path, node.start_mark)
     if node.tag not in _PLAIN_TAGS:
-        raise _Refused(node, f"YAML tag {node.tag!r} is not allowed", "yaml.tag",
+        raise _Refused(node.start_mark, f"YAML tag {node.tag!r} is not allowed", "yaml.tag",
                        "content is plain data: remove the tag")
     if isinstance(node, yaml.MappingNode):
         data = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node, "YAML merge keys (<<) are not allowed", "yaml.alias")
+                raise _Refused(key_node.start_mark, "YAML merge keys (<<) are not allowed",
+                               "yaml.alias", "write the fields out in full")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node, "mapping keys must be plain text", "yaml.key")
+                raise _Refused(key_node.start_mark, "mapping keys must be plain text",
+                               "yaml.key")
             name = key_node.value
             if name in data:
-                raise _Refused(key_node, f"duplicate key '{name}'", "yaml.duplicate-key")
-            out.keys[key + (name,)] = Location(
-                out.path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            data[name] = _convert(value_node, key + (name,), out, depth + 1)
+                raise _Refused(key_node.start_mark, f"duplicate key '{name}'",
+                               "yaml.duplicate-key", "remove one of the two")
+            out.keys[key + (name,)] = _at(out.path, key_node.start_mark)
+            data[name] = _convert(value_node, key + (name,), out)
         return data
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, key + (i,), out, depth + 1) for i, item in enumerate(node.value)]
+        return [_convert(item, key + (i,), out) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
