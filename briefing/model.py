@@ -196,8 +196,11 @@ class Event(Model):
 
 # --- narrative ---------------------------------------------------------------------------
 
+FigureName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
 class FigurePlacement(Model):
-    figure: Id = Field(description="the name of a chart module in figures/")
+    figure: FigureName = Field(description="the name of a chart module in figures/, e.g. per_year")
 
 
 Paragraph = Annotated[
