@@ -52,12 +52,19 @@ def write_chart(project: Project, name: str) -> None:
     data = json.loads((project.build_figures / f"{name}.data.json").read_text(encoding="utf-8"))
     setup()
     fig, caption, alt = module(project, name).draw(data, Style)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    fig.clear()
-    atomic.write_bytes(project.build_figures / f"{name}.svg", buffer.getvalue())
+    atomic.write_bytes(project.build_figures / f"{name}.svg", svg_bytes(fig))
     atomic.write_json(project.build_figures / f"{name}.json",
                       {"caption": caption, "alt": alt, "source_line": data.get("source_line", "")})
+
+
+def svg_bytes(fig) -> bytes:
+    """The figure as SVG with no date or tool version in it; the figure is cleared after."""
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        fig.clear()
+    return buffer.getvalue()
 
 
 def setup() -> None:
@@ -95,12 +102,24 @@ class Style:
     hatches = HATCHES
     width = TEXT_WIDTH_IN
     min_font = MIN_FONT_PT
+    small = 7.5  # tick labels, legends, annotations: the smallest text a chart uses
+    grid = {"linewidth": 0.4, "color": "#c8c8c8"}
 
     @staticmethod
     def figure(height: float):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        return Figure(figsize=(TEXT_WIDTH_IN, height), layout="constrained")
+        fig = Figure(figsize=(TEXT_WIDTH_IN, height), layout="constrained")
+        FigureCanvasAgg(fig)  # a canvas that can measure text, for charts that place labels
+        return fig
+
+    @staticmethod
+    def empty(message: str):
+        """A small figure that says, in words, that there is nothing to draw."""
+        fig = Style.figure(0.6)
+        fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=9)
+        return fig
 
     @staticmethod
     def year(date: str) -> float:
@@ -111,3 +130,56 @@ class Style:
         if len(parts) == 2:
             return parts[0] + (parts[1] - 0.5) / 12
         return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
+
+    @staticmethod
+    def words(value: str) -> str:
+        """A value of the content model as words: ``not-pursued`` -> ``not pursued``."""
+        return value.replace("-", " ")
+
+    @staticmethod
+    def count(n: int, noun: str, plural: str | None = None) -> str:
+        """``1 event``, ``2 events``."""
+        return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+    @staticmethod
+    def series(parts: list[str]) -> str:
+        """``a``, ``a and b``, ``a, b and c``."""
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    @staticmethod
+    def integer_years(axis) -> None:
+        """Ticks on whole years, printed as plain years (no offset such as +2e3)."""
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        axis.set_major_locator(MaxNLocator(integer=True))
+        axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
+
+    @staticmethod
+    def rows(spans: list[tuple[float, float]], gap: float = 0.0) -> list[int]:
+        """Put intervals ``(left, right)`` on rows so that none overlaps another on its row.
+
+        Each interval takes the lowest row where it keeps ``gap`` from the others; used to
+        stack labels and marks without collisions.
+        """
+        ends: list[float] = []  # the right end of the last interval on each row
+        placed = []
+        for left, right in spans:
+            row = next((i for i, end in enumerate(ends) if left >= end + gap), len(ends))
+            if row == len(ends):
+                ends.append(right)
+            else:
+                ends[row] = right
+            placed.append(row)
+        return placed
+
+    @staticmethod
+    def inches(fig, artist) -> tuple[float, float, float, float]:
+        """An artist's extent on the figure, in inches: (left, bottom, right, top)."""
+        box = artist.get_window_extent(fig.canvas.get_renderer())
+        return box.x0 / fig.dpi, box.y0 / fig.dpi, box.x1 / fig.dpi, box.y1 / fig.dpi
+
+    @staticmethod
+    def wrap(text: str, width: int) -> str:
+        import textwrap
+
+        return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text

@@ -1,50 +1,328 @@
-"""Timeline of the whole period: one lane per domain, shape by kind, colour by outcome."""
+"""Timeline of the whole period: one lane per domain, shape by kind, colour and fill by outcome.
+
+Events close in time stack upwards in their lane, so that every event stays visible. Years
+with no event at all for a long stretch are cut out of the axis (marked with a break). The
+turning points labelled above the lanes are chosen from the data: the context events and
+agreements with the most other events within a year either side, at least
+``LABEL_SPACING`` years apart.
+"""
 
 from __future__ import annotations
 
+import itertools
+
 DOMAINS = ["missile-defence", "space", "planetary-defence", "arctic", "general-security"]
 KINDS = ["offer", "proposal", "response", "statement", "agreement", "context", "assessment"]
-OUTCOMES = ["accepted", "rejected", "not-pursued", "superseded", "ongoing", "unknown"]
+#: outcome -> (palette index, marker fill): the fill tells outcomes apart in greyscale too.
+OUTCOMES = {
+    "accepted": (2, "full"),
+    "rejected": (7, "full"),
+    "not-pursued": (1, "bottom"),
+    "superseded": (3, "left"),
+    "ongoing": (4, "top"),
+    "unknown": (None, "none"),
+}
+TURNING_KINDS = ("context", "agreement")
+N_LABELS = 5
+LABEL_SPACING = 3  # years between two labelled turning points, at least
+GAP_YEARS = 6  # a run of this many empty years or more is cut out of the axis
+BREAK = 1.5  # the width, in years, that a cut-out run takes on the axis
+MARK = 6.0  # marker size, pt
+PITCH = 7.2 / 72  # inches from one stacked mark to the next
+MAX_LEVELS = 7  # marks stacked in a lane before a stack widens
+MAX_SHIFTS = 2  # how far (in marks, either side) a stack may widen
+LABEL_ROW = 1.5  # height of a row of labels, in stacked marks
+LEGEND_HEIGHT = 0.7  # inches
+MAX_PLOT = 6.0  # inches: the lanes and labels never take more
 
 
 def select(content: dict) -> dict:
-    n_events, n_sources = len(content["events"]), len(content["sources"])
+    events = content["events"]
     return {
-        "events": [
-            {"id": e["id"], "date": e["date"], "domain": e["domain"], "kind": e["kind"],
-             "outcome": e["outcome"]["status"]}
-            for e in content["events"]
-        ],
-        "source_line": f"Ledger of {n_events} events from {n_sources} sources",
+        "events": [{"date": e["date"], "domain": e["domain"], "kind": e["kind"],
+                    "outcome": e["outcome"]["status"]} for e in events],
+        "turning_points": _turning_points(events),
+        "source_line": f"Ledger of {len(events)} events from {len(content['sources'])} sources",
     }
+
+
+def _turning_points(events: list[dict]) -> list[dict]:
+    """The events to label: index into ``events`` and the label (year, who, kind)."""
+    years = [int(e["date"][:4]) for e in events]
+
+    def score(i: int) -> tuple:
+        near = sum(abs(y - years[i]) <= 1 for y in years) - 1
+        parties = len(events[i]["actors"]["from"]) + len(events[i]["actors"]["to"])
+        return (near, parties, events[i]["date"])
+
+    candidates = sorted((i for i, e in enumerate(events) if e["kind"] in TURNING_KINDS),
+                        key=score, reverse=True)
+    chosen: list[int] = []
+    for i in candidates:
+        if len(chosen) < N_LABELS and all(abs(years[i] - years[j]) >= LABEL_SPACING for j in chosen):
+            chosen.append(i)
+    return [{"index": i, "label": _label(events[i])} for i in sorted(chosen)]
+
+
+def _label(event: dict) -> str:
+    names = [a["name"] for a in event["actors"]["from"]]
+    who = ", ".join(names[:2]) + (" et al." if len(names) > 2 else "")
+    return f"{event['date'][:4]} {who} ({event['kind']})"
 
 
 def draw(data: dict, style):
     events = data["events"]
+    if not events:
+        return style.empty("No events in the ledger"), _caption(), "No events in the ledger."
+    scale = _Axis([int(e["date"][:4]) for e in events])
+    xs = [scale(style.year(e["date"])) for e in events]
     domains = [d for d in DOMAINS if any(e["domain"] == d for e in events)]
-    fig = style.figure(0.45 * len(domains) + 1.4)
-    ax = fig.add_subplot()
-    for event in events:
-        y = domains.index(event["domain"])
-        kind, outcome = KINDS.index(event["kind"]), OUTCOMES.index(event["outcome"])
-        ax.scatter(style.year(event["date"]), y, marker=style.markers[kind], s=30,
-                   color=style.palette[outcome], edgecolors="black", linewidths=0.4, zorder=3)
-    ax.set_yticks(range(len(domains)), [d.replace("-", " ") for d in domains])
-    ax.set_ylim(-0.7, len(domains) - 0.3)
-    ax.invert_yaxis()
-    ax.grid(axis="x", linewidth=0.3, color="#bbbbbb")
+    plot_width = style.width - 1.2  # inches, about: the lane names take the rest
+    mark = (MARK + 1) / 72 * scale.span / plot_width  # a mark's width in years
+    xs, ys, ticks, top = _lanes(events, xs, domains, mark)
+
+    fig = style.figure(2.0)
+    grid = fig.add_gridspec(2, 1, height_ratios=[3, 1])
+    ax = fig.add_subplot(grid[0])
+    for i, event in enumerate(events):
+        colour, fill = OUTCOMES[event["outcome"]]
+        ax.plot(xs[i], ys[i], linestyle="none", marker=style.markers[KINDS.index(event["kind"])],
+                markersize=MARK, fillstyle=fill, markerfacecoloralt="white",
+                color=style.palette[colour] if colour is not None else "white",
+                markeredgecolor="black", markeredgewidth=0.6, zorder=3)
+    sizes = {d: sum(e["domain"] == d for e in events) for d in domains}
+    ax.set_yticks([y for y, _ in ticks], [f"{style.words(d)} ({sizes[d]})" for _, d in ticks])
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    for y, _ in ticks[1:]:
+        ax.axhline(y - 1.0, **style.grid)
+    ax.set_xlim(0, scale.span)
+    scale.ticks(ax, style)
     ax.set_xlabel("Year")
-    used_kinds = [k for k in KINDS if any(e["kind"] == k for e in events)]
-    used_outcomes = [o for o in OUTCOMES if any(e["outcome"] == o for e in events)]
-    handles = [ax.scatter([], [], marker=style.markers[KINDS.index(k)], color="white",
-                          edgecolors="black", linewidths=0.6, label=k) for k in used_kinds]
-    handles += [ax.scatter([], [], marker="s", color=style.palette[OUTCOMES.index(o)],
-                           label=o.replace("-", " ")) for o in used_outcomes]
-    fig.legend(handles=handles, loc="outside lower center", ncols=6, frameon=False)
-    years = sorted(int(e["date"][:4]) for e in events)
-    caption = "Events of the ledger over time, by domain"
-    alt = (f"Timeline of {len(events)} events from {years[0]} to {years[-1]}. "
-           + " ".join(f"{d.replace('-', ' ').capitalize()}: "
-                      f"{sum(e['domain'] == d for e in events)} events."
-                      for d in domains))
-    return fig, caption, alt
+
+    legend = fig.add_subplot(grid[1])
+    legend.axis("off")
+    _legends(legend, events, style)
+
+    rows = _labels(fig, ax, data["turning_points"], xs, ys, top, style)
+    ax.set_ylim(-0.8, top + 0.4 + rows * LABEL_ROW)
+    _fit_height(fig, ax, legend, top + 1.2 + rows * LABEL_ROW, style)
+    return fig, _caption(), _alt(data, domains, style)
+
+
+class _Axis:
+    """Years to positions on the x axis, with long runs of empty years cut out."""
+
+    def __init__(self, years: list[int]):
+        self.segments = []  # (first year, last year + 1, position of first year)
+        position = 0.0
+        for year in sorted(set(years)):
+            if self.segments and year - self.segments[-1][1] < GAP_YEARS:
+                first, _, at = self.segments[-1]
+                self.segments[-1] = (first, year + 1, at)
+                continue
+            if self.segments:
+                position += self.segments[-1][1] - self.segments[-1][0] + BREAK
+            self.segments.append((year, year + 1, position))
+        last = self.segments[-1]
+        self.span = last[2] + last[1] - last[0]
+
+    def __call__(self, year: float) -> float:
+        for first, end, at in self.segments:
+            if year < end or (first, end, at) == self.segments[-1]:
+                return at + year - first
+        raise ValueError(year)
+
+    def ticks(self, ax, style) -> None:
+        from matplotlib.ticker import FixedLocator
+
+        major, minor = [], []
+        for first, end, at in self.segments:
+            fives = [y for y in range(first, end + 1) if y % 5 == 0] or [first]
+            major += fives
+            minor += [at + y - first for y in range(first, end + 1)]
+        ax.set_xticks([self(y) for y in major], [str(y) for y in major])
+        ax.xaxis.set_minor_locator(FixedLocator(minor))
+        ax.grid(axis="x", which="major", **style.grid)
+        for first, end, at in self.segments[:-1]:
+            self._break(ax, at + end - first)
+
+    @staticmethod
+    def _break(ax, position: float) -> None:
+        """Mark a cut in the axis: a pale band, and a double slash across the axis line."""
+        from matplotlib.transforms import blended_transform_factory
+
+        middle = position + BREAK / 2
+        ax.axvspan(position + 0.2, position + BREAK - 0.2, color="#eeeeee", zorder=0)
+        along = blended_transform_factory(ax.transData, ax.transAxes)
+        for dx in (-0.25, 0.25):
+            ax.plot([middle + dx - 0.2, middle + dx + 0.2], [-0.03, 0.03], color="black",
+                    linewidth=0.7, transform=along, clip_on=False, zorder=4)
+
+
+def _lanes(events, xs, domains, mark):
+    """Place the marks of each lane (lowest lane at the bottom): stacked, never overlapping.
+
+    Returns the x and y of each mark, the y of each lane's baseline and the top of the lanes.
+    """
+    xs, ys = list(xs), [0.0] * len(events)
+    ticks = []
+    base = 0.0
+    for domain in reversed(domains):
+        members = sorted((xs[i], i) for i, e in enumerate(events) if e["domain"] == domain)
+        spots = _swarm([x for x, _ in members], mark)
+        for (_, i), (x, level) in zip(members, spots, strict=True):
+            xs[i], ys[i] = x, base + level
+        ticks.append((base, domain))
+        base += max(level for _, level in spots) + 2
+    return xs, ys, ticks[::-1], base - 2
+
+
+def _swarm(xs: list[float], width: float) -> list[tuple[float, int]]:
+    """A spot (x, level) for each mark, ``width`` apart from the others on its level.
+
+    Marks stack upwards from level 0; a stack taller than ``MAX_LEVELS`` continues beside
+    itself, alternately right and left, so that a burst of events on one date stays compact.
+    """
+    levels: dict[int, list[float]] = {}
+
+    def free(x: float, level: int) -> bool:
+        return all(abs(x - other) >= width * 0.999 for other in levels.get(level, ()))
+
+    spots = []
+    for x in xs:
+        shifts = [0] + [s for k in range(1, MAX_SHIFTS + 1) for s in (k, -k)]
+        spot = next(((x + s * width, level) for s in shifts for level in range(MAX_LEVELS)
+                     if free(x + s * width, level)), None)
+        if spot is None:  # very dense content: stack higher rather than drift away in time
+            spot = (x, next(k for k in range(MAX_LEVELS, len(xs) + MAX_LEVELS) if free(x, k)))
+        levels.setdefault(spot[1], []).append(spot[0])
+        spots.append(spot)
+    return spots
+
+
+def _labels(fig, ax, points, xs, ys, top, style) -> int:
+    """Label the turning points above the lanes, as flags on leader lines that cross no label.
+
+    A label starts at its leader line and reads to the right or to the left, whichever
+    needs fewer rows; a label that spans another's leader line goes on a higher row.
+    """
+    if not points:
+        return 0
+    anchors = [xs[p["index"]] for p in points]
+    texts = [ax.text(x, top + 1, p["label"], fontsize=style.small, ha="left", va="bottom",
+                     zorder=5) for x, p in zip(anchors, points, strict=True)]
+    fig.draw_without_rendering()
+    left, _, right, _ = style.inches(fig, ax)
+    flags = []  # for each label: its spans when pointing right, and when pointing left
+    for text in texts:
+        x0, _, x1, _ = style.inches(fig, text)
+        pad = 0.03
+        options = [("left", (x0 + pad, x1 + pad)), ("right", (2 * x0 - x1 - pad, x0 - pad))]
+        flags.append([o for o in options if o[1][0] >= left - 0.05 and o[1][1] <= right + 0.05]
+                     or options[:1])
+    best = None
+    for choice in itertools.product(*flags):
+        rows = _flag_rows([span for _, span in choice], [style.inches(fig, t)[0] for t in texts], 0.06)
+        flips = sum(ha == "right" for ha, _ in choice)
+        if best is None or (max(rows), flips) < (max(best[1]), best[2]):
+            best = (choice, rows, flips)
+    choice, rows, _ = best
+    for k, (point, (ha, _), row) in enumerate(zip(points, choice, rows, strict=True)):
+        y = top + 1 + row * LABEL_ROW
+        texts[k].set(y=y, horizontalalignment=ha,
+                     x=anchors[k] + (1 if ha == "left" else -1) * _pad(ax, fig, 0.03))
+        mark_y = ys[point["index"]]
+        ax.plot([anchors[k]] * 2, [mark_y + 0.45, y + 0.9], color="#666666", linewidth=0.5, zorder=1)
+        ax.plot(anchors[k], mark_y, linestyle="none", marker="o", markersize=MARK + 4.5,
+                fillstyle="none", markeredgecolor="#666666", markeredgewidth=0.6, zorder=2)
+    return max(rows) + 1
+
+
+def _pad(ax, fig, inches: float) -> float:
+    """A distance in inches as a distance along the x axis."""
+    x0, x1 = ax.get_xlim()
+    return inches * (x1 - x0) / (ax.get_window_extent().width / fig.dpi)
+
+
+def _flag_rows(spans: list[tuple[float, float]], lines: list[float], gap: float) -> list[int]:
+    """Rows for labels ``spans`` hung on leader lines at ``lines``: no label overlaps another
+    on its row, and a label lies above every leader line it spans."""
+    rows: list[int | None] = [None] * len(spans)
+    below = [{j for j, x in enumerate(lines) if j != i and left - gap < x < right + gap}
+             for i, (left, right) in enumerate(spans)]
+    while None in rows:
+        ready = [i for i, r in enumerate(rows) if r is None and all(rows[j] is not None for j in below[i])]
+        i = ready[0] if ready else rows.index(None)  # a cycle: two labels facing each other
+        row = 1 + max((rows[j] for j in below[i] if rows[j] is not None), default=-1)
+        while any(rows[j] == row and spans[j][0] - gap < spans[i][1] and spans[i][0] < spans[j][1] + gap
+                  for j in range(len(spans))):
+            row += 1
+        rows[i] = row
+    return rows
+
+
+def _legends(ax, events, style) -> None:
+    from matplotlib.lines import Line2D
+
+    kinds = [k for k in KINDS if any(e["kind"] == k for e in events)]
+    outcomes = [o for o in OUTCOMES if any(e["outcome"] == o for e in events)]
+    common = {"linestyle": "none", "markersize": MARK, "markeredgecolor": "black",
+              "markeredgewidth": 0.6}
+    shapes = [Line2D([], [], marker=style.markers[KINDS.index(k)], color="white", label=k, **common)
+              for k in kinds]
+    fills = []
+    for outcome in outcomes:
+        colour, fill = OUTCOMES[outcome]
+        fills.append(Line2D([], [], marker="o", fillstyle=fill, markerfacecoloralt="white",
+                            color=style.palette[colour] if colour is not None else "white",
+                            label=style.words(outcome), **common))
+    options = {"frameon": False, "alignment": "left", "handletextpad": 0.2,
+               "columnspacing": 1.1, "borderaxespad": 0, "title_fontproperties": {"weight": "semibold"}}
+    first = ax.legend(handles=shapes, title="Kind of event (shape)", loc="upper left",
+                      ncols=len(shapes), **options)
+    ax.add_artist(first)
+    ax.legend(handles=fills, title="Outcome (colour and fill)", loc="lower left",
+              ncols=len(fills), **options)
+
+
+def _fit_height(fig, ax, legend, levels: float, style) -> None:
+    """Size the figure so that one stacked mark takes ``PITCH`` inches and the legend fits."""
+    plot, key = min(levels * PITCH, MAX_PLOT), LEGEND_HEIGHT  # very dense content: marks overlap
+    ax.get_gridspec().set_height_ratios([plot, key])
+    for _ in range(2):  # the margins (tick labels, axis label) are measured, not guessed
+        fig.draw_without_rendering()
+        _, bottom, _, top = style.inches(fig, ax)
+        _, key_bottom, _, key_top = style.inches(fig, legend)
+        margins = fig.get_figheight() - (top - bottom) - (key_top - key_bottom)
+        fig.set_figheight(plot + key + margins)
+
+
+def _caption() -> str:
+    return ("Events of the ledger over time, one lane per domain: the shape of a mark gives the "
+            "kind of event, its colour and fill the outcome; labelled are the context events and "
+            "agreements with the most other events within a year either side")
+
+
+def _alt(data: dict, domains: list[str], style) -> str:
+    events = data["events"]
+    years = [int(e["date"][:4]) for e in events]
+    busiest = max(sorted(set(years)), key=years.count)
+    lanes = sorted(domains, key=lambda d: -sum(e["domain"] == d for e in events))
+    by_domain = style.series([f"{style.words(d)} {sum(e['domain'] == d for e in events)}"
+                              for d in lanes])
+    outcomes = sorted({e["outcome"] for e in events}, key=lambda o: -sum(e["outcome"] == o for e in events))
+    by_outcome = style.series([f"{style.words(o)} {sum(e['outcome'] == o for e in events)}"
+                               for o in outcomes])
+    text = (f"Timeline of {style.count(len(events), 'event')} from {min(years)} to {max(years)}, "
+            f"by domain: {by_domain}. Outcomes: {by_outcome}. The busiest year is {busiest}, "
+            f"with {style.count(years.count(busiest), 'event')}.")
+    scale = _Axis(years)
+    gaps = [(a[1], b[0] - 1) for a, b in zip(scale.segments, scale.segments[1:], strict=False)]
+    if gaps:
+        text += " " + " ".join(f"No events from {a} to {b}; the axis skips those years."
+                               for a, b in gaps)
+    if data["turning_points"]:
+        text += " Labelled turning points: " + "; ".join(
+            p["label"] for p in data["turning_points"]) + "."
+    return text

@@ -1,0 +1,215 @@
+"""The charts of figures/: what data each draws, how it looks, and when it is redrawn."""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import combinations
+from pathlib import Path
+
+import matplotlib.text
+import pytest
+from conftest import REPO, make_project, ran, run_doit
+
+from briefing import charts
+from briefing.paths import Project
+
+CHARTS = ["actors", "corroboration", "per_year", "timeline"]
+ROOT = "test-figures"
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> dict:
+    """content.json of tests/roots/test-figures, validated as the build does it."""
+    folder = make_project(tmp_path_factory.mktemp("figures") / "project", ROOT)
+    result = run_doit(folder, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads((folder / "build" / "content.json").read_text(encoding="utf-8"))
+
+
+def select(name: str, content: dict) -> dict:
+    """The chart's data as the figure task reads it back from <name>.data.json."""
+    return json.loads(json.dumps(charts.module(Project.at(REPO), name).select(content)))
+
+
+def draw(name: str, content: dict):
+    charts.setup()
+    return charts.module(Project.at(REPO), name).draw(select(name, content), charts.Style)
+
+
+def texts(fig) -> list[matplotlib.text.Text]:
+    """Every piece of text the figure shows (tick labels beyond an axis's limits are not drawn)."""
+    undrawn = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            undrawn |= {t.label1 for t in axis.get_major_ticks() + axis.get_minor_ticks()
+                        if not low - 1e-9 <= t.get_loc() <= high + 1e-9}
+    return [t for t in fig.findobj(matplotlib.text.Text)
+            if t.get_visible() and t.get_text().strip() and t not in undrawn]
+
+
+def test_every_chart_is_a_module_of_figures():
+    assert set(CHARTS) <= set(Project.at(REPO).figure_names())
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_data_is_only_what_the_chart_draws(name, content):
+    data = select(name, content)
+    text = json.dumps(data, ensure_ascii=False)
+    for event in content["events"]:
+        assert event["summary"] not in text
+        assert event["id"] not in text
+        for citation in event["citations"]:
+            assert citation["quote"] not in text
+    assert data["source_line"] == "Ledger of 7 events from 2 sources"
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_no_text_is_smaller_than_7_pt_at_printed_size(name, content):
+    fig, _, _ = draw(name, content)
+    fig.draw_without_rendering()
+    assert fig.get_figwidth() == pytest.approx(charts.Style.width)
+    sizes = {t.get_text(): t.get_fontsize() for t in texts(fig)}
+    assert sizes
+    assert {text: size for text, size in sizes.items() if size < 7} == {}
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_no_text_overlaps_other_text_or_leaves_the_figure(name, content):
+    fig, _, _ = draw(name, content)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts(fig)]
+    overlapping = [(a, b) for (a, box_a), (b, box_b) in combinations(boxes, 2)
+                   if box_a.overlaps(box_b.shrunk(0.98, 0.98))]
+    assert overlapping == []
+    width, height = fig.bbox.width, fig.bbox.height
+    outside = [t for t, box in boxes
+               if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5 or box.y1 > height + 0.5]
+    assert outside == []
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_svg_is_byte_identical_from_draw_to_draw(name, content):
+    first = charts.svg_bytes(draw(name, content)[0])
+    second = charts.svg_bytes(draw(name, content)[0])
+    assert first == second
+    assert first.startswith(b"<?xml")
+    assert b"<dc:date>" not in first
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_caption_and_alt_text_come_from_the_data(name, content):
+    _, caption, alt = draw(name, content)
+    assert caption and not caption.endswith(".")  # the template adds the full stop
+    assert alt.endswith(".")
+    assert re.search(r"\b7 events\b|\b5 offers, proposals and responses\b", alt), alt
+
+
+def test_timeline_years_are_plain_integers(content):
+    fig, _, alt = draw("timeline", content)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all(re.fullmatch(r"\d{4}", label) for label in labels), labels
+    assert ax.xaxis.get_offset_text().get_text() == ""
+    assert "from 2003 to 2010" in alt
+
+
+def test_timeline_labels_turning_points_chosen_from_the_data(content):
+    data = select("timeline", content)
+    labels = [p["label"] for p in data["turning_points"]]
+    assert labels == ["2007 Country A, Country B (agreement)",
+                      "2010 Summit of Country A and Country B (context)"]
+    fig, _, alt = draw("timeline", content)
+    shown = {t.get_text() for t in texts(fig)}
+    assert set(labels) <= shown
+    assert "Labelled turning points: 2007 Country A, Country B (agreement)" in alt
+
+
+def test_per_year_counts_offers_proposals_and_responses(content):
+    data = select("per_year", content)
+    assert data["counts"] == {"2003": {"missile-defence": 2}, "2007": {"space": 1},
+                              "2010": {"space": 2}}
+    _, _, alt = draw("per_year", content)
+    assert alt.startswith("Bar chart of 5 offers, proposals and responses (1 offer, 2 proposals "
+                          "and 2 responses) per year from 2003 to 2010")
+
+
+def test_actors_one_bar_per_person_with_every_role(content):
+    fig, _, alt = draw("actors", content)
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["Ann Example (Envoy; Deputy Minister)", "Country B",
+                      "Carl Sample (Foreign Minister of Country A)"]
+    assert "Most frequent: Ann Example (Envoy; Deputy Minister) 2, Country B 2" in alt
+
+
+def test_corroboration_states_how_many_events_rest_on_one_source(content):
+    fig, _, alt = draw("corroboration", content)
+    assert fig.axes[0].get_title(loc="left") == "4 of 7 events rest on a single source"
+    assert "4 of the 7 events (57%) rest on a single source; 3 are attested by two or more" in alt
+    assert "Herald 2011 7 (4)" in alt
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_a_chart_draws_a_tiny_ledger(name, content):
+    """One event, one source: every chart still draws and says so in words."""
+    event = next(e for e in content["events"] if len(e["citations"]) == 1)
+    source = next(s for s in content["sources"] if s["id"] == event["citations"][0]["source"])
+    tiny = {**content, "events": [event], "sources": [source]}
+    fig, caption, alt = draw(name, tiny)
+    assert caption and alt
+    charts.svg_bytes(fig)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_a_chart_of_an_empty_ledger_says_so(name, content):
+    fig, caption, alt = draw(name, {**content, "events": []})
+    assert alt.startswith("No ")
+    assert [t.get_text() for t in texts(fig)] == [alt.rstrip(".")]
+    charts.svg_bytes(fig)
+
+
+# --- what a content edit redraws, from doit's own report -----------------------------------
+
+def _edit(project: Path, path: str, old: str, new: str) -> None:
+    file = project / "content" / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _redrawn(result) -> set[str]:
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {task.split(":", 1)[1] for task in ran(result) if task.startswith("figures:")}
+
+
+@pytest.fixture
+def built(tmp_path) -> Path:
+    project = make_project(tmp_path / "project", ROOT)
+    assert _redrawn(run_doit(project, "figures")) == set(CHARTS)
+    assert _redrawn(run_doit(project, "figures")) == set()
+    return project
+
+
+def test_editing_a_summary_or_a_quotation_redraws_no_chart(built):
+    _edit(built, "ledger/2010.yaml", "proposed joint work on tracking debris in orbit.",
+          "proposed to track debris in orbit together.")
+    result = run_doit(built, "figures")
+    assert "validate" in ran(result) and "figdata:timeline" in ran(result)
+    assert _redrawn(result) == set()
+    _edit(built, "ledger/2003.yaml", "quote: Country B rejected the offer within a week.",
+          "quote: rejected the offer within a week")
+    assert _redrawn(run_doit(built, "figures")) == set()
+
+
+def test_editing_a_year_redraws_the_charts_that_draw_dates(built):
+    _edit(built, "ledger/2010.yaml", 'date: "2010-05"', 'date: "2009-05"')
+    # corroboration labels its columns with years; actors draws no date at all
+    assert _redrawn(run_doit(built, "figures")) == {"timeline", "per_year", "corroboration"}
+
+
+def test_editing_a_month_redraws_only_the_timeline(built):
+    _edit(built, "ledger/2010.yaml", 'date: "2010-05"', 'date: "2010-02"')
+    assert _redrawn(run_doit(built, "figures")) == {"timeline"}
