@@ -147,30 +147,12 @@ class Style:
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
     @staticmethod
-    def integer_years(axis) -> None:
-        """Ticks on whole years, printed as plain years (no offset such as +2e3)."""
+    def integers(axis) -> None:
+        """Ticks on whole numbers, printed plainly (a year as 2007, never with an offset like +2e3)."""
         from matplotlib.ticker import FuncFormatter, MaxNLocator
 
         axis.set_major_locator(MaxNLocator(integer=True))
         axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
-
-    @staticmethod
-    def rows(spans: list[tuple[float, float]], gap: float = 0.0) -> list[int]:
-        """Put intervals ``(left, right)`` on rows so that none overlaps another on its row.
-
-        Each interval takes the lowest row where it keeps ``gap`` from the others; used to
-        stack labels and marks without collisions.
-        """
-        ends: list[float] = []  # the right end of the last interval on each row
-        placed = []
-        for left, right in spans:
-            row = next((i for i, end in enumerate(ends) if left >= end + gap), len(ends))
-            if row == len(ends):
-                ends.append(right)
-            else:
-                ends[row] = right
-            placed.append(row)
-        return placed
 
     @staticmethod
     def inches(fig, artist) -> tuple[float, float, float, float]:

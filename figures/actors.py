@@ -60,7 +60,7 @@ def draw(data: dict, style):
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(sum(heights), 0)
     ax.set_xlim(0, max(left) * 1.08 + 0.4)
-    style.integer_years(ax.xaxis)  # whole numbers: counts of events
+    style.integers(ax.xaxis)  # counts of events
     ax.grid(axis="x", **style.grid)
     ax.set_axisbelow(True)
     ax.set_xlabel("Offers, proposals and responses made")

@@ -21,6 +21,8 @@ def select(content: dict) -> dict:
 
 
 def draw(data: dict, style):
+    from matplotlib.collections import LineCollection
+
     events, sources = data["events"], data["sources"]
     if not events:
         return style.empty("No events in the ledger"), _caption(), "No events in the ledger."
@@ -34,15 +36,17 @@ def draw(data: dict, style):
     fig.draw_without_rendering()
     pitch = 72 * (style.inches(fig, ax)[2] - style.inches(fig, ax)[0]) / max(len(events), 1)
     size = max(1.5, min(5.0, pitch * 0.85))  # marker size in pt: as large as the columns allow
-    for x, event in enumerate(events):
-        ys = [row[s] for s in event["sources"]]
-        if len(ys) == 1:
-            ax.plot(x, ys[0], linestyle="none", marker="s", markersize=size * 0.9,
-                    color=style.palette[5], markeredgecolor="black", markeredgewidth=0.4, zorder=3)
-        else:
-            ax.plot([x] * len(ys), ys, color="black", linewidth=0.8, zorder=2)
-            ax.plot([x] * len(ys), ys, linestyle="none", marker="o", markersize=size,
-                    color=style.palette[0], markeredgecolor="black", markeredgewidth=0.4, zorder=3)
+    alone = [(x, row[e["sources"][0]]) for x, e in enumerate(events) if len(e["sources"]) == 1]
+    joined = [[(x, row[s]) for s in e["sources"]] for x, e in enumerate(events) if len(e["sources"]) > 1]
+    ax.plot([x for x, _ in alone], [y for _, y in alone], linestyle="none", marker="s",
+            markersize=size * 0.9, color=style.palette[5], markeredgecolor="black",
+            markeredgewidth=0.4, zorder=3)
+    ax.add_collection(LineCollection([[(x, min(y for _, y in m)), (x, max(y for _, y in m))]
+                                      for m in joined for x in [m[0][0]]],
+                                     colors="black", linewidths=0.8, zorder=2))
+    ax.plot([x for m in joined for x, _ in m], [y for m in joined for _, y in m], linestyle="none",
+            marker="o", markersize=size, color=style.palette[0], markeredgecolor="black",
+            markeredgewidth=0.4, zorder=3)
     ax.set_yticks(range(len(sources)),
                   [f"{s['short']} · {style.count(attests[s['id']], 'event')}" for s in sources])
     ax.tick_params(axis="y", length=0)

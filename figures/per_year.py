@@ -42,7 +42,7 @@ def draw(data: dict, style):
             ax.text(year, total + 0.1, str(total), ha="center", va="bottom", fontsize=style.small)
     ax.set_xlim(years[0] - 0.7, years[-1] + 0.7)
     _year_ticks(ax.xaxis)
-    style.integer_years(ax.yaxis)
+    style.integers(ax.yaxis)
     ax.set_ylim(0, max(bottom) * 1.12 + 0.5)
     ax.grid(axis="y", **style.grid)
     ax.set_axisbelow(True)

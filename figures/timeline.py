@@ -9,6 +9,7 @@ agreements with the most other events within a year either side, at least
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 DOMAINS = ["missile-defence", "space", "planetary-defence", "arctic", "general-security"]
@@ -31,9 +32,10 @@ MARK = 6.0  # marker size, pt
 PITCH = 7.2 / 72  # inches from one stacked mark to the next
 MAX_LEVELS = 7  # marks stacked in a lane before a stack widens
 MAX_SHIFTS = 2  # how far (in marks, either side) a stack may widen
-LABEL_ROW = 1.5  # height of a row of labels, in stacked marks
+LABEL_ROW = 0.15  # inches: the height of a row of labels
+FLAG_PAD = 0.03  # inches between a leader line and its label
 LEGEND_HEIGHT = 0.7  # inches
-MAX_PLOT = 6.0  # inches: the lanes and labels never take more
+MAX_PLOT = 4.5  # inches: the lanes and labels never take more
 
 
 def select(content: dict) -> dict:
@@ -84,17 +86,12 @@ def draw(data: dict, style):
     fig = style.figure(2.0)
     grid = fig.add_gridspec(2, 1, height_ratios=[3, 1])
     ax = fig.add_subplot(grid[0])
-    for i, event in enumerate(events):
-        colour, fill = OUTCOMES[event["outcome"]]
-        ax.plot(xs[i], ys[i], linestyle="none", marker=style.markers[KINDS.index(event["kind"])],
-                markersize=MARK, fillstyle=fill, markerfacecoloralt="white",
-                color=style.palette[colour] if colour is not None else "white",
-                markeredgecolor="black", markeredgewidth=0.6, zorder=3)
+    _marks(ax, events, xs, ys, style)
     sizes = {d: sum(e["domain"] == d for e in events) for d in domains}
     ax.set_yticks([y for y, _ in ticks], [f"{style.words(d)} ({sizes[d]})" for _, d in ticks])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
-    for y, _ in ticks[1:]:
+    for y, _ in ticks[:-1]:  # a line under every lane but the lowest
         ax.axhline(y - 1.0, **style.grid)
     ax.set_xlim(0, scale.span)
     scale.ticks(ax, style)
@@ -104,10 +101,27 @@ def draw(data: dict, style):
     legend.axis("off")
     _legends(legend, events, style)
 
-    rows = _labels(fig, ax, data["turning_points"], xs, ys, top, style)
-    ax.set_ylim(-0.8, top + 0.4 + rows * LABEL_ROW)
-    _fit_height(fig, ax, legend, top + 1.2 + rows * LABEL_ROW, style)
+    flags = _flags(fig, ax, data["turning_points"], xs, style)
+    rows = 1 + max((row for _, row in flags), default=-1)
+    lanes = top + 1.2  # in stacked marks, with the margins above and below
+    pitch = min(PITCH, (MAX_PLOT - rows * LABEL_ROW) / lanes)  # very dense content: marks overlap
+    for (text, row), point in zip(flags, data["turning_points"], strict=True):
+        _hang(ax, text, top + 1 + row * LABEL_ROW / pitch, xs[point["index"]], ys[point["index"]])
+    ax.set_ylim(-0.8, top + 0.4 + rows * LABEL_ROW / pitch)
+    _fit_height(fig, ax, legend, lanes * pitch + rows * LABEL_ROW, style)
     return fig, _caption(), _alt(data, domains, style)
+
+
+def _marks(ax, events, xs, ys, style) -> None:
+    """One set of marks per kind and outcome (few artists, even for a long ledger)."""
+    for kind, (outcome, (colour, fill)) in itertools.product(KINDS, OUTCOMES.items()):
+        group = [i for i, e in enumerate(events) if e["kind"] == kind and e["outcome"] == outcome]
+        if group:
+            ax.plot([xs[i] for i in group], [ys[i] for i in group], linestyle="none",
+                    marker=style.markers[KINDS.index(kind)], markersize=MARK, fillstyle=fill,
+                    markerfacecoloralt="white",
+                    color=style.palette[colour] if colour is not None else "white",
+                    markeredgecolor="black", markeredgewidth=0.6, zorder=3)
 
 
 class _Axis:
@@ -179,64 +193,72 @@ def _lanes(events, xs, domains, mark):
 
 
 def _swarm(xs: list[float], width: float) -> list[tuple[float, int]]:
-    """A spot (x, level) for each mark, ``width`` apart from the others on its level.
+    """A spot (x, level) for each mark (sorted by x), ``width`` apart from the others on its level.
 
     Marks stack upwards from level 0; a stack taller than ``MAX_LEVELS`` continues beside
     itself, alternately right and left, so that a burst of events on one date stays compact.
     """
-    levels: dict[int, list[float]] = {}
+    levels: dict[int, list[float]] = {}  # level -> sorted x of the marks on it
+    above: dict[float, int] = {}  # very dense content: the next level of a column at x
+    shifts = [0] + [s for k in range(1, MAX_SHIFTS + 1) for s in (k, -k)]
 
     def free(x: float, level: int) -> bool:
-        return all(abs(x - other) >= width * 0.999 for other in levels.get(level, ()))
+        row = levels.get(level, [])
+        k = bisect.bisect_left(row, x)
+        return (k == len(row) or row[k] - x >= width * 0.999) and (k == 0 or x - row[k - 1] >= width * 0.999)
 
     spots = []
     for x in xs:
-        shifts = [0] + [s for k in range(1, MAX_SHIFTS + 1) for s in (k, -k)]
         spot = next(((x + s * width, level) for s in shifts for level in range(MAX_LEVELS)
                      if free(x + s * width, level)), None)
-        if spot is None:  # very dense content: stack higher rather than drift away in time
-            spot = (x, next(k for k in range(MAX_LEVELS, len(xs) + MAX_LEVELS) if free(x, k)))
-        levels.setdefault(spot[1], []).append(spot[0])
+        if spot is None:  # stack higher rather than drift away in time
+            spot = (x, above.get(x, MAX_LEVELS))
+            above[x] = spot[1] + 1
+        bisect.insort(levels.setdefault(spot[1], []), spot[0])
         spots.append(spot)
     return spots
 
 
-def _labels(fig, ax, points, xs, ys, top, style) -> int:
-    """Label the turning points above the lanes, as flags on leader lines that cross no label.
+def _flags(fig, ax, points, xs, style) -> list[tuple]:
+    """Lay out the turning points' labels as flags on leader lines: (text, row) for each.
 
     A label starts at its leader line and reads to the right or to the left, whichever
-    needs fewer rows; a label that spans another's leader line goes on a higher row.
+    needs fewer rows; a label that spans another's leader line goes on a higher row, so
+    that no line crosses a label and no label overlaps another.
     """
     if not points:
-        return 0
+        return []
     anchors = [xs[p["index"]] for p in points]
-    texts = [ax.text(x, top + 1, p["label"], fontsize=style.small, ha="left", va="bottom",
-                     zorder=5) for x, p in zip(anchors, points, strict=True)]
+    texts = [ax.text(x, 0, p["label"], fontsize=style.small, ha="left", va="bottom", zorder=5)
+             for x, p in zip(anchors, points, strict=True)]
     fig.draw_without_rendering()
     left, _, right, _ = style.inches(fig, ax)
-    flags = []  # for each label: its spans when pointing right, and when pointing left
+    lines, flags = [], []  # for each label: its line, and its spans pointing right and left
     for text in texts:
         x0, _, x1, _ = style.inches(fig, text)
-        pad = 0.03
-        options = [("left", (x0 + pad, x1 + pad)), ("right", (2 * x0 - x1 - pad, x0 - pad))]
+        options = [("left", (x0 + FLAG_PAD, x1 + FLAG_PAD)),
+                   ("right", (2 * x0 - x1 - FLAG_PAD, x0 - FLAG_PAD))]
         flags.append([o for o in options if o[1][0] >= left - 0.05 and o[1][1] <= right + 0.05]
                      or options[:1])
+        lines.append(x0)
     best = None
     for choice in itertools.product(*flags):
-        rows = _flag_rows([span for _, span in choice], [style.inches(fig, t)[0] for t in texts], 0.06)
-        flips = sum(ha == "right" for ha, _ in choice)
-        if best is None or (max(rows), flips) < (max(best[1]), best[2]):
-            best = (choice, rows, flips)
-    choice, rows, _ = best
-    for k, (point, (ha, _), row) in enumerate(zip(points, choice, rows, strict=True)):
-        y = top + 1 + row * LABEL_ROW
-        texts[k].set(y=y, horizontalalignment=ha,
-                     x=anchors[k] + (1 if ha == "left" else -1) * _pad(ax, fig, 0.03))
-        mark_y = ys[point["index"]]
-        ax.plot([anchors[k]] * 2, [mark_y + 0.45, y + 0.9], color="#666666", linewidth=0.5, zorder=1)
-        ax.plot(anchors[k], mark_y, linestyle="none", marker="o", markersize=MARK + 4.5,
-                fillstyle="none", markeredgecolor="#666666", markeredgewidth=0.6, zorder=2)
-    return max(rows) + 1
+        rows = _flag_rows([span for _, span in choice], lines, 0.06)
+        key = (max(rows), sum(ha == "right" for ha, _ in choice))
+        if best is None or key < best[0]:
+            best = (key, choice, rows)
+    _, choice, rows = best
+    for text, (ha, _), anchor in zip(texts, choice, anchors, strict=True):
+        text.set(horizontalalignment=ha, x=anchor + (1 if ha == "left" else -1) * _pad(ax, fig, FLAG_PAD))
+    return list(zip(texts, rows, strict=True))
+
+
+def _hang(ax, text, y: float, x: float, mark_y: float) -> None:
+    """Put a label at height ``y`` on a leader line from its mark, which gets a ring."""
+    text.set_y(y)
+    ax.plot([x, x], [mark_y + 0.45, y + 0.9], color="#666666", linewidth=0.5, zorder=1)
+    ax.plot(x, mark_y, linestyle="none", marker="o", markersize=MARK + 4.5, fillstyle="none",
+            markeredgecolor="#666666", markeredgewidth=0.6, zorder=2)
 
 
 def _pad(ax, fig, inches: float) -> float:
@@ -286,9 +308,9 @@ def _legends(ax, events, style) -> None:
               ncols=len(fills), **options)
 
 
-def _fit_height(fig, ax, legend, levels: float, style) -> None:
-    """Size the figure so that one stacked mark takes ``PITCH`` inches and the legend fits."""
-    plot, key = min(levels * PITCH, MAX_PLOT), LEGEND_HEIGHT  # very dense content: marks overlap
+def _fit_height(fig, ax, legend, plot: float, style) -> None:
+    """Size the figure so that the plot is ``plot`` inches high and the legend fits."""
+    key = LEGEND_HEIGHT
     ax.get_gridspec().set_height_ratios([plot, key])
     for _ in range(2):  # the margins (tick labels, axis label) are measured, not guessed
         fig.draw_without_rendering()
