@@ -1,13 +1,45 @@
-"""doit's console reporter, with failures a person can fix shown as one line."""
+"""doit's console reporter, with failures a person can fix shown as one line.
+
+It also keeps two builds of one project from running at once: the second waits for the
+first (saying so), then finds its work done. And an interrupted build (Ctrl-C) ends with
+one line, not a traceback; atomic writes have kept the last good outputs.
+"""
 
 from __future__ import annotations
 
-from doit.exceptions import TaskFailed
+import os
+import sys
+from pathlib import Path
+
+from doit.exceptions import InvalidTask, TaskFailed
 from doit.reporter import ConsoleReporter
+
+LOCK_SUFFIX = ".lock"  # beside doit's state file: build/.doit.db.lock
 
 
 class BriefingReporter(ConsoleReporter):
     desc = "console output; content problems without tracebacks"
+
+    def __init__(self, outstream, options):
+        super().__init__(outstream, options)
+        self._lock: BuildLock | None = None
+
+    def initialize(self, tasks, selected_tasks):
+        """Called by doit before it reads any task's state: take the project's build lock."""
+        super().initialize(tasks, selected_tasks)
+        sys.excepthook = _one_line_interrupt
+        state = _state_file()
+        if state is not None:
+            self._lock = BuildLock(state.with_name(state.name + LOCK_SUFFIX))
+            self._lock.acquire(sys.stderr)
+
+    def complete_run(self):
+        """Called after doit has saved its state: the next build may start."""
+        try:
+            super().complete_run()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     def _write_failure(self, result, write_exception=True):
         failure = result["exception"]
@@ -15,3 +47,86 @@ class BriefingReporter(ConsoleReporter):
             self.write(f"error: task '{result['task'].name}' failed: {failure.message}\n")
         else:
             super()._write_failure(result, write_exception)
+
+
+class BuildLock:
+    """An exclusive lock on a file, held by the process for as long as it builds.
+
+    The operating system releases it when the process ends, however it ends, so a killed
+    build never leaves a stale lock behind.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._handle = None
+
+    def acquire(self, stream) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="utf-8")  # held until release()
+        try:
+            if not _try_lock(handle):
+                holder = self.path.read_text(encoding="utf-8").strip() or "unknown"
+                stream.write(f"another doit is building this project (process {holder}); "
+                             "waiting for it to finish...\n")
+                stream.flush()
+                _wait_lock(handle)
+        except KeyboardInterrupt:
+            handle.close()
+            raise InvalidTask("stopped while waiting for the other build; nothing was "
+                              "built") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file releases the lock
+            self._handle = None
+
+
+def _state_file() -> Path | None:
+    """doit's state file (dep_file), where the lock lives beside it."""
+    from doit.globals import Globals
+
+    name = getattr(getattr(Globals.dep_manager, "backend", None), "name", None)
+    return Path(name).absolute() if name else None
+
+
+if os.name == "nt":  # pragma: no cover - editors on Windows
+    import msvcrt
+
+    def _try_lock(handle) -> bool:
+        try:
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _wait_lock(handle) -> None:
+        while not _try_lock(handle):
+            import time
+            time.sleep(0.5)
+else:
+    import fcntl
+
+    def _try_lock(handle) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _wait_lock(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+
+
+def _one_line_interrupt(kind, value, traceback) -> None:
+    """Ctrl-C during a build: say what it means for the outputs, without a traceback."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.stderr.write("\nbuild interrupted: every output is either rebuilt or kept as it "
+                         "was; run doit again to finish\n")
+        return
+    sys.__excepthook__(kind, value, traceback)
