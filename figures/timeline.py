@@ -333,10 +333,12 @@ def _alt(data: dict, domains: list[str], style) -> str:
     lanes = sorted(domains, key=lambda d: -sum(e["domain"] == d for e in events))
     by_domain = style.series([f"{style.words(d)} {sum(e['domain'] == d for e in events)}"
                               for d in lanes])
-    outcomes = sorted({e["outcome"] for e in events}, key=lambda o: -sum(e["outcome"] == o for e in events))
+    outcomes = [o for o in sorted(OUTCOMES, key=lambda o: -sum(e["outcome"] == o for e in events))
+                if any(e["outcome"] == o for e in events)]
     by_outcome = style.series([f"{style.words(o)} {sum(e['outcome'] == o for e in events)}"
                                for o in outcomes])
-    text = (f"Timeline of {style.count(len(events), 'event')} from {min(years)} to {max(years)}, "
+    period = f"in {min(years)}" if min(years) == max(years) else f"from {min(years)} to {max(years)}"
+    text = (f"Timeline of {style.count(len(events), 'event')} {period}, "
             f"by domain: {by_domain}. Outcomes: {by_outcome}. The busiest year is {busiest}, "
             f"with {style.count(years.count(busiest), 'event')}.")
     scale = _Axis(years)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from itertools import combinations
 from pathlib import Path
 
@@ -97,6 +100,23 @@ def test_svg_is_byte_identical_from_draw_to_draw(name, content):
     assert first == second
     assert first.startswith(b"<?xml")
     assert b"<dc:date>" not in first
+
+
+def test_charts_are_the_same_bytes_under_other_hash_seeds(content, tmp_path):
+    """Sets and dicts must not leak their order into a chart or its words."""
+    (tmp_path / "content.json").write_text(json.dumps(content), encoding="utf-8")
+    script = (
+        "import json, sys; from briefing import charts; from briefing.paths import Project\n"
+        f"content = json.load(open({str(tmp_path / 'content.json')!r}))\n"
+        "charts.setup()\n"
+        f"for name in {CHARTS!r}:\n"
+        "    mod = charts.module(Project.at('.'), name)\n"
+        "    fig, caption, alt = mod.draw(json.loads(json.dumps(mod.select(content))), charts.Style)\n"
+        "    sys.stdout.write(caption + alt + charts.svg_bytes(fig).decode())\n")
+    outputs = [subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+               for seed in ("1", "2")]
+    assert outputs[0] == outputs[1]
 
 
 @pytest.mark.parametrize("name", CHARTS)
