@@ -1,0 +1,111 @@
+"""``python -m bench [--quick] [--runs N] [--scales 10,100] [--content DIR] [--keep]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import projects, report
+from .proc import python, run
+from .run import TARGETS, Bench, against_clean, growth
+
+OUTPUT = projects.REPO / "build" / "bench.json"
+FALLBACK = projects.REPO / "tests" / "roots" / "test-basic" / "content"
+
+
+def choose_content(requested: str | None) -> Path:
+    """The repository's content/ once it validates; until then the test-basic root."""
+    if requested:
+        return Path(requested).resolve()
+    check = run(python("-m", "briefing.validate", str(projects.REPO)), projects.REPO)
+    if check.returncode == 0:
+        return projects.REPO / "content"
+    print("content/ does not validate yet; benchmarking tests/roots/test-basic instead:\n"
+          + check.stdout.strip()[-1000:], flush=True)
+    return FALLBACK
+
+
+def measure(bench: Bench) -> dict:
+    result: dict = {}
+    project = projects.make_project(bench.workdir / "project", bench.content)
+    bench.say(f"1. clean build against WeasyPrint alone ({bench.runs} runs)")
+    result["clean"] = bench.clean(project)
+    bench.say("2. no-op doit against doit on a one-task dodo file")
+    result["noop"] = bench.noop(project)
+    bench.say("3. one event's summary edited, then doit")
+    result["edit"] = bench.edit(project)
+    scales = bench.scaled_once()
+    if not scales:
+        return result
+    largest = scales[-1]
+    bench.say(f"5. validate alone at {largest['factor']} times")
+    validate_s = bench.validate_alone(largest["project"])
+    bench.scaled_again(scales)
+    for scale in scales:
+        del scale["project"]
+    result["scale"] = scales
+    if len(scales) > 1:
+        result["growth"] = growth(scales[-2], largest)
+    limit = TARGETS["peak_mib_at_100"]
+    result["memory"] = {"factor": largest["factor"], "peak_mib": largest["peak_mib"],
+                        "target": limit, "holds": largest["peak_mib"] < limit}
+    result["validate"] = against_clean(validate_s, largest)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one run of each, not three")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--scales", default="10,100",
+                        help="factors of synthetic content, comma-separated ('' for none)")
+    parser.add_argument("--content", help="a content/ tree other than the repository's")
+    parser.add_argument("--output", default=str(OUTPUT), help="where the JSON report goes")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--budget", type=float, default=25,
+                        help="minutes: repeated scaled builds are skipped past this")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    scales = tuple(int(s) for s in args.scales.split(",") if s.strip())
+
+    workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    content = choose_content(args.content)
+    bench = Bench(workdir, content, runs, scales, args.budget * 60)
+    info = report.machine()
+    bench.say(f"benchmark in {workdir} on {info['cpu']} ({info['cores']} cores), "
+              f"content {content}")
+    try:
+        result = {"machine": info, "runs": runs, "content": _shown(content),
+                  "targets": TARGETS, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                  **measure(bench)}
+    finally:
+        if args.keep:
+            print(f"projects kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    result["elapsed_s"] = time.perf_counter() - bench.started
+    result["machine"]["load_average_end"] = list(os.getloadavg())
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print()
+    print(report.table(result))
+    print(f"\nwritten: {output}")
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(projects.REPO).as_posix()
+    except ValueError:
+        return str(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

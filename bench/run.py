@@ -1,0 +1,198 @@
+"""The measurements, in the order they run, each the median of ``runs`` repetitions.
+
+Timed commands that are compared with each other run interleaved (A, B, A, B, ...), so
+that a burst of load from another user of the machine falls on both sides of a ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import projects, synthetic
+from .proc import Run, doit, median, python, ran_tasks, run
+
+#: The targets of issue #6, as ratios (or MiB for memory).
+TARGETS = {
+    "clean_vs_weasyprint": 1.3,
+    "noop_vs_one_task": 2.0,
+    "edit_vs_weasyprint": 1.15,
+    "growth_vs_pages": 1.1,
+    "peak_mib_at_100": 2048,
+    "validate_vs_clean_at_100": 0.1,
+}
+EDIT_EXPECTED_FIXED = {"validate", "html", "pdf:a4", "pdf:letter", "export"}
+
+
+@dataclass
+class Bench:
+    workdir: Path
+    content: Path
+    runs: int = 3
+    scales: tuple[int, ...] = (10, 100)
+    budget_s: float = 25 * 60  # the whole benchmark; only repeated scaled builds give way
+    started: float = field(default_factory=time.perf_counter)
+
+    def say(self, message: str) -> None:
+        print(f"[{time.perf_counter() - self.started:6.1f} s] {message}", flush=True)
+
+    # --- the pieces --------------------------------------------------------------------
+
+    def weasyprint_alone(self, project: Path) -> tuple[Run, dict]:
+        result = run(python("-m", "bench.weasy", str(project)), projects.REPO)
+        result.check("WeasyPrint alone")
+        return result, json.loads(result.stdout)
+
+    def clean_build(self, project: Path) -> Run:
+        projects.empty_build(project)
+        return doit(project).check("clean build")
+
+    def task_times(self, project: Path) -> dict[str, float]:
+        """Where a clean build's time goes, task by task, from doit's JSON reporter."""
+        projects.empty_build(project)
+        result = doit(project, "--reporter=json").check("clean build (JSON reporter)")
+        report = json.loads(result.stdout)
+        return {t["name"]: round(t["elapsed"], 3) for t in report["tasks"] if ":" in t["name"]
+                or t["name"] in ("validate", "html", "export")}
+
+    # --- the measurements --------------------------------------------------------------
+
+    def clean(self, project: Path) -> dict:
+        self.say("warm-up: one clean build (not counted)")
+        self.clean_build(project)
+        builds, alone, details = [], [], None
+        for i in range(self.runs):
+            builds.append(self.clean_build(project).seconds)
+            result, details = self.weasyprint_alone(project)
+            alone.append(result.seconds)
+            self.say(f"clean build {i + 1}/{self.runs}: {builds[-1]:.2f} s; "
+                     f"WeasyPrint alone {alone[-1]:.2f} s")
+        self.say("clean build once more with doit's JSON reporter, for the time per task")
+        tasks = self.task_times(project)
+        return _ratio("clean_vs_weasyprint", builds, alone, build_s=builds, weasyprint_s=alone,
+                      weasyprint=details, tasks=tasks)
+
+    def noop(self, project: Path) -> dict:
+        """``project`` must be built; the one-task project is made beside it."""
+        one = projects.make_one_task_project(self.workdir / "one-task")
+        doit(one).check("one-task doit")
+        ours, theirs, reran = [], [], set()
+        for i in range(self.runs):
+            result = doit(project).check("no-op build")
+            reran.update(ran_tasks(result))
+            ours.append(result.seconds)
+            theirs.append(doit(one).check("one-task no-op").seconds)
+            self.say(f"no-op {i + 1}/{self.runs}: {ours[-1]:.3f} s; one-task dodo "
+                     f"{theirs[-1]:.3f} s")
+        return _ratio("noop_vs_one_task", ours, theirs, doit_s=ours, one_task_s=theirs,
+                      reran=sorted(reran))
+
+    def edit(self, project: Path) -> dict:
+        path = projects.first_event_file(project)
+        original = path.read_text(encoding="utf-8")
+        figures = sorted(p.stem for p in (project / "figures").glob("*.py")
+                         if not p.name.startswith("_"))
+        expected = EDIT_EXPECTED_FIXED | {f"figdata:{name}" for name in figures}
+        builds, alone, reran = [], [], []
+        for i in range(self.runs):
+            projects.edit_summary(path, original, f"revised {i + 1}")
+            result = doit(project).check("build after an edit")
+            builds.append(result.seconds)
+            reran.append(sorted(ran_tasks(result)))
+            alone.append(self.weasyprint_alone(project)[0].seconds)
+            self.say(f"edit {i + 1}/{self.runs}: {builds[-1]:.2f} s, reran "
+                     f"{', '.join(reran[-1])}; WeasyPrint alone {alone[-1]:.2f} s")
+        path.write_text(original, encoding="utf-8")
+        return _ratio("edit_vs_weasyprint", builds, alone, build_s=builds, weasyprint_s=alone,
+                      file=str(path.relative_to(project)), reran=reran[-1],
+                      expected=sorted(expected),
+                      as_expected=all(set(r) == expected for r in reran))
+
+    def scaled_project(self, factor: int) -> dict:
+        content = self.workdir / f"content-x{factor}"
+        events = synthetic.scale_content(self.content, content, factor)
+        project = projects.make_project(self.workdir / f"project-x{factor}", content)
+        return {"factor": factor, "events": events, "build_s": [], "peak_mib_samples": [],
+                "project": project}
+
+    def scaled_build(self, scale: dict) -> None:
+        """One more clean build of scaled content; the figures are updated in ``scale``."""
+        project = scale["project"]
+        result = self.clean_build(project)
+        scale["build_s"].append(result.seconds)
+        scale["peak_mib_samples"].append(result.peak_mib)
+        pages = {edition: count_pages(project / "build" / name)
+                 for edition, name in (("a4", "briefing.pdf"), ("letter", "briefing-letter.pdf"))}
+        seconds = median(scale["build_s"])
+        total = sum(pages.values())
+        scale.update(median_s=seconds, pages=pages, pages_total=total,
+                     pages_per_s=total / seconds, peak_mib=max(scale["peak_mib_samples"]))
+        self.say(f"{scale['factor']}x ({scale['events']} events) clean build "
+                 f"{len(scale['build_s'])}/{self.runs}: {result.seconds:.1f} s, {total} pages, "
+                 f"peak {result.peak_mib:.0f} MiB")
+
+    def scaled_once(self) -> list[dict]:
+        scales = [self.scaled_project(factor) for factor in self.scales]
+        for scale in scales:
+            self.say(f"4. synthetic content at {scale['factor']} times the ledger")
+            self.scaled_build(scale)
+        return scales
+
+    def scaled_again(self, scales: list[dict]) -> None:
+        """More runs of each scale, smallest first, while the budget allows.
+
+        A run is skipped when the time it took last would carry the benchmark past
+        ``budget_s``: the 100x build alone may take ten minutes on a shared machine.
+        """
+        for _ in range(1, self.runs):
+            for scale in scales:
+                if self.elapsed() + scale["build_s"][-1] > self.budget_s:
+                    scale["skipped_for_budget"] = scale.get("skipped_for_budget", 0) + 1
+                    self.say(f"{scale['factor']}x: one more run would pass the budget of "
+                             f"{self.budget_s / 60:.0f} min; skipped")
+                    continue
+                self.say(f"4. synthetic content at {scale['factor']} times, once more")
+                self.scaled_build(scale)
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def validate_alone(self, project: Path) -> list[float]:
+        times = []
+        for i in range(self.runs):
+            result = run(python("-m", "briefing.validate", str(project)), project)
+            times.append(result.check("validate").seconds)
+            self.say(f"validate alone {i + 1}/{self.runs}: {times[-1]:.2f} s")
+        return times
+
+
+def against_clean(times: list[float], scale: dict) -> dict:
+    value = median(times) / scale["median_s"]
+    target = TARGETS["validate_vs_clean_at_100"]
+    return {"factor": scale["factor"], "validate_s": times, "median_s": median(times),
+            "clean_build_s": scale["median_s"], "ratio": value, "target": target,
+            "holds": value < target}
+
+
+def growth(low: dict, high: dict) -> dict:
+    time_growth = high["median_s"] / low["median_s"]
+    page_growth = high["pages_total"] / low["pages_total"]
+    value = time_growth / page_growth
+    target = TARGETS["growth_vs_pages"]
+    return {"from": low["factor"], "to": high["factor"], "time_growth": time_growth,
+            "page_growth": page_growth, "ratio": value, "target": target,
+            "holds": value <= target}
+
+
+def count_pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def _ratio(name: str, ours: list[float], reference: list[float], **extra) -> dict:
+    value = median(ours) / median(reference)
+    return {"median_s": median(ours), "reference_s": median(reference), "ratio": value,
+            "target": TARGETS[name], "holds": value <= TARGETS[name], **extra}
