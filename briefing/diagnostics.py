@@ -33,9 +33,9 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+        text = f"{_shown(str(self.location))}: {self.severity}: {_shown(self.message)} [{self.code}]"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_shown(self.hint)}"
         return text
 
 
@@ -76,7 +76,8 @@ class ContentError(Exception):
     """Raised once, after all problems are collected, to stop the build cleanly."""
 
     def __init__(self, diagnostics: Diagnostics):
-        super().__init__(f"{len(diagnostics.errors)} content problem(s)")
+        super().__init__(f"content has {_plural(len(diagnostics.errors), 'error')} and "
+                         f"{_plural(len(diagnostics.warnings), 'warning')}")
         self.diagnostics = diagnostics
 
 
@@ -84,6 +85,21 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest valid choice, or '' when none is close."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _shown(text: str) -> str:
+    """Text from content made safe for one terminal line.
+
+    Line breaks inside a quoted value become spaces, so that a problem stays one line;
+    other invisible characters (terminal escape codes, bidirectional overrides, no-break
+    spaces) are written as escapes, so that content cannot redraw the editor's screen and
+    the editor can see what is there.
+    """
+    if text.isprintable():
+        return text
+    text = " ".join(part.strip() for part in text.splitlines())
+    return "".join(c if c.isprintable() or c == " " else
+                   f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
 
 
 def _plural(n: int, word: str) -> str:

@@ -48,7 +48,14 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
         diagnostics.error(Location(project.relative(root)), "content folder not found",
                           "content.missing")
         return content
+    inside = root.resolve()
     for path, kind in _content_files(project, diagnostics):
+        if not path.resolve().is_relative_to(inside):
+            diagnostics.error(Location(project.relative(path)), "file is a link to a file "
+                              "outside content/", "file.outside",
+                              "copy the file into content/ rather than linking to it")
+            content.incomplete = True
+            continue
         parsed = read_yaml(path, project.relative(path), diagnostics)
         if parsed is None:
             content.incomplete = True

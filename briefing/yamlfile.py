@@ -8,6 +8,8 @@ cannot run code or exhaust memory.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+
+_HIDDEN_BREAK = re.compile("[\u0085\u2028\u2029]")  # line breaks to YAML, not to editors
 
 Key = tuple  # a path into the data: ("citations", 0, "quote")
 
@@ -107,6 +111,14 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
     text = _decode(raw, shown, diagnostics)
     if text is None:
         return None
+    lines = _Lines(shown, text)
+    separator = _HIDDEN_BREAK.search(text)
+    if separator:
+        diagnostics.error(lines.at_index(separator.start()), "file contains an invisible line "
+                          f"separator (U+{ord(separator.group()):04X}) that YAML reads as a line "
+                          "break", "yaml.syntax", "replace it with a space or a line break: it "
+                          "comes with text copied from a web page or a PDF")
+        return None
     try:
         loader = _Composer(text)
         try:
@@ -114,17 +126,16 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
         finally:
             loader.dispose()
     except _Refused as exc:
-        diagnostics.error(_at(shown, exc.mark), exc.message, exc.code, exc.hint)
+        diagnostics.error(lines.at(exc.mark), exc.message, exc.code, exc.hint)
         return None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        diagnostics.error(Location(shown, line, col), "file contains a control character "
+        diagnostics.error(lines.at_index(exc.position), "file contains a control character "
                           f"(U+{exc.character:04X}) that YAML does not allow", "yaml.syntax",
                           "delete it: such characters come from copying text out of a PDF or "
                           "a word processor")
         return None
     except yaml.MarkedYAMLError as exc:
-        diagnostics.error(*_syntax_error(exc, text, shown))
+        diagnostics.error(*_syntax_error(exc, text, lines))
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(start, f"YAML error: {' '.join(str(exc).split())}", "yaml.syntax")
@@ -135,9 +146,9 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
         return None
     result = YamlFile(shown)
     try:
-        result.data = _convert(node, (), result)
+        result.data = _convert(node, (), result, lines)
     except _Refused as exc:
-        diagnostics.error(_at(shown, exc.mark), exc.message, exc.code, exc.hint)
+        diagnostics.error(lines.at(exc.mark), exc.message, exc.code, exc.hint)
         return None
     return result
 
@@ -150,39 +161,51 @@ def _decode(raw: bytes, shown: str, diagnostics: Diagnostics) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw[: exc.start].count(b"\n") + 1
-        col = len(raw[line_start: exc.start].decode("utf-8", errors="replace")) + 1
-        diagnostics.error(Location(shown, line, col), "file is not valid UTF-8 "
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        diagnostics.error(_Lines(shown, before).at_index(len(before)), "file is not valid UTF-8 "
                           f"(byte 0x{raw[exc.start]:02x})", "yaml.encoding",
                           "save the file as UTF-8")
         return None
 
 
-def _at(shown: str, mark: yaml.Mark) -> Location:
-    return Location(shown, mark.line + 1, mark.column + 1)
+class _Lines:
+    """Lines and columns as an editor counts them.
+
+    PyYAML also ends a line at U+0085, U+2028 and U+2029, which editors show inside a line
+    (text pasted from the web has them), so its own line numbers can be too high.
+    """
+
+    def __init__(self, shown: str, text: str):
+        self.shown = shown
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+    def at_index(self, index: int) -> Location:
+        return Location(self.shown, *self.line_col(index))
+
+    def at(self, mark: yaml.Mark) -> Location:
+        return self.at_index(mark.index)
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> tuple:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _Lines) -> tuple:
     """PyYAML's complaint, placed where the editor must look, with a hint in plain words."""
     problem, context = exc.problem or exc.context or "invalid YAML", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    where = _at(shown, mark) if mark else Location(shown, 1, 1)
+    where = lines.at(mark) if mark else lines.at_index(0)
     quoted = _quoted_before(text, mark) if mark else None
     if "'\\t'" in problem:
         return (where, "YAML syntax error: a tab character; YAML is indented with spaces",
                 "yaml.syntax", "replace the tab with spaces")
     if context == "while scanning a quoted scalar" and exc.context_mark:
-        return (_at(shown, exc.context_mark), "YAML syntax error: quoted text is not closed",
+        return (lines.at(exc.context_mark), "YAML syntax error: quoted text is not closed",
                 "yaml.syntax", "end the text with the quotation mark it starts with")
     if quoted is not None and quoted.end_mark.line > quoted.start_mark.line:
-        return (_at(shown, quoted.start_mark), "YAML syntax error: quoted text is not closed "
-                f"on its line (it runs on to line {quoted.end_mark.line + 1})", "yaml.syntax",
+        return (lines.at(quoted.start_mark), "YAML syntax error: quoted text is not closed "
+                f"on its line (it runs on to line {lines.at(quoted.end_mark).line})",
+                "yaml.syntax",
                 "end the text with the quotation mark it starts with")
     if quoted is not None:
         return (where, "YAML syntax error: text goes on after its closing quotation mark",
@@ -194,10 +217,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> tuple:
     if "undefined alias" in problem:
         return (where, "YAML aliases (*name) are not allowed", "yaml.alias",
                 "write the value out in full")
-    return (where, f"YAML syntax error: {problem}", "yaml.syntax", _hint(problem, exc))
+    return (where, f"YAML syntax error: {problem}", "yaml.syntax", _hint(problem, exc, lines))
 
 
-def _hint(problem: str, exc: yaml.MarkedYAMLError) -> str:
+def _hint(problem: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> str:
     context = exc.context or ""
     if "cannot start any token" in problem:
         return "put the text in quotes"
@@ -207,9 +230,9 @@ def _hint(problem: str, exc: yaml.MarkedYAMLError) -> str:
     if problem.startswith("expected <block end>"):
         return "check the indentation of this line against the lines above it"
     if context.startswith("while parsing a flow") and exc.context_mark:
-        return (f"the bracket at line {exc.context_mark.line + 1}, column "
-                f"{exc.context_mark.column + 1} is not closed; text that starts with '[' or "
-                "'{' must be put in quotes")
+        line, col = lines.line_col(exc.context_mark.index)
+        return (f"the bracket at line {line}, column {col} is not closed; text that starts "
+                "with '[' or '{' must be put in quotes")
     if context == "while scanning a simple key":
         return "each line of a mapping is 'name: value'; check for a missing ':'"
     return ""
@@ -231,8 +254,8 @@ def _quoted_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
     return None
 
 
-def _convert(node: yaml.Node, key: Key, out: YamlFile):
-    out.values[key] = _at(out.path, node.start_mark)
+def _convert(node: yaml.Node, key: Key, out: YamlFile, lines: _Lines):
+    out.values[key] = lines.at(node.start_mark)
     if node.tag not in _PLAIN_TAGS:
         raise _Refused(node.start_mark, f"YAML tag {node.tag!r} is not allowed", "yaml.tag",
                        "content is plain data: remove the tag")
@@ -249,11 +272,11 @@ def _convert(node: yaml.Node, key: Key, out: YamlFile):
             if name in data:
                 raise _Refused(key_node.start_mark, f"duplicate key '{name}'",
                                "yaml.duplicate-key", "remove one of the two")
-            out.keys[key + (name,)] = _at(out.path, key_node.start_mark)
-            data[name] = _convert(value_node, key + (name,), out)
+            out.keys[key + (name,)] = lines.at(key_node.start_mark)
+            data[name] = _convert(value_node, key + (name,), out, lines)
         return data
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, key + (i,), out) for i, item in enumerate(node.value)]
+        return [_convert(item, key + (i,), out, lines) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 

@@ -99,6 +99,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("two-documents", replace("document.yaml", "language: en", "language: en\n---\nx: 1"),
      [f"{DOCUMENT}:7:1: error: YAML syntax error: the file holds more than one YAML "
       "document [yaml.syntax]"]),
+    ("line-separator", replace("ledger/2007.yaml", "The minister offered",
+                               "The minister\u2028offered"),
+     [f"{LEDGER}:8:24: error: file contains an invisible line separator (U+2028) that YAML "
+      "reads as a line break [yaml.syntax]"]),
     ("duplicate-key", replace("ledger/2007.yaml", "  kind: offer", "  kind: offer\n  kind: response"),
      [f"{LEDGER}:4:3: error: duplicate key 'kind' [yaml.duplicate-key]"]),
     ("empty-file", write("document.yaml", ""),
@@ -126,6 +130,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
       "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed [yaml.tag]"]),
     ("merge-key", replace("ledger/2007.yaml", "  kind: offer", "  <<: {kind: offer}"),
      [f"{LEDGER}:3:3: error: YAML merge keys (<<) are not allowed [yaml.alias]"]),
+    ("link-to-a-system-file", lambda content: (content / "document.yaml").unlink()
+     or (content / "document.yaml").symlink_to("/etc/passwd"),
+     [f"{DOCUMENT}: error: file is a link to a file outside content/ [file.outside]"]),
     ("dangling-symlink", dangling_link,
      ["content/ledger/2008.yaml: error: file cannot be read: No such file or directory "
       "[file.unreadable]"]),
@@ -174,6 +181,13 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
      [f"{LEDGER}:3:9: error: kind: 'offr' is not one of offer, proposal, response, "
       "statement, agreement, context, assessment [field.choice]\n"
       "    hint: did you mean 'offer'?"]),
+    ("terminal-escape-code", replace("ledger/2007.yaml", "kind: offer", 'kind: "offer\\e[2J"'),
+     [f"{LEDGER}:3:9: error: kind: 'offer\\x1b[2J' is not one of offer, proposal, response, "
+      "statement, agreement, context, assessment [field.choice]"]),
+    ("value-over-two-lines", replace("judgments.yaml", "confidence: moderate",
+                                     "confidence: |\n    moderate\n    high"),
+     [f"{JUDGMENTS}:3:15: error: confidence: 'moderate high ' is not one of high, moderate, low "
+      "[field.choice]"]),
     ("bad-id", replace("ledger/2007.yaml", "id: second-meeting-2007", "id: Second_Meeting"),
      [f"{LEDGER}:13:7: error: id: 'Second_Meeting' is not a valid id [field.id]"]),
     ("impossible-date", replace("ledger/2007.yaml", "date: 2007-08", "date: 2013-02-30"),
@@ -233,6 +247,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
       "[archive.missing]"]),
     ("archive-outside-content", replace("sources/gazette.yaml", "path: archive/gazette.txt",
                                         "path: ../../../../../etc/passwd"),
+     [f"{SOURCE}:9:9: error: archive path must lie in content/archive/ [archive.path]"]),
+    ("archive-linked-outside", lambda content: (content / "archive/gazette.txt").unlink()
+     or (content / "archive/gazette.txt").symlink_to("/etc/passwd"),
      [f"{SOURCE}:9:9: error: archive path must lie in content/archive/ [archive.path]"]),
     ("body-marker-missing", replace("sources/gazette.yaml", 'start: "The minister said"',
                                     'start: "The minister says"'),
