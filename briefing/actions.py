@@ -25,6 +25,10 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
         n = len(exc.diagnostics.errors) or len(exc.diagnostics.warnings)
         return TaskFailed(f"content has {n} problem{'s' if n != 1 else ''}; "
                           "nothing was rebuilt, the last good outputs are kept")
+    except OSError as exc:  # e.g. an archive without read permission
+        where = project.relative(exc.filename) if exc.filename else "a content file"
+        return TaskFailed(f"{where} cannot be read ({exc.strerror or exc}); nothing was "
+                          "rebuilt, the last good outputs are kept")
     diagnostics.report(sys.stderr)
     return None
 

@@ -387,3 +387,25 @@ def test_unused_source_warns_and_strict_mode_fails(tmp_path):
     assert UNUSED in result.stderr.splitlines()
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(project / "build") == before
+
+
+def test_an_unreadable_archive_fails_the_task_in_one_line(tmp_path, monkeypatch):
+    from doit.exceptions import TaskFailed
+
+    from briefing import actions
+
+    project = make_project(tmp_path / "project")
+    archive = project / "content" / "archive" / "gazette.txt"
+    read_bytes = Path.read_bytes
+
+    def refuse(path):
+        if path == archive:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # the tests may run as root
+    failure = actions.validate(str(project), False)
+    assert isinstance(failure, TaskFailed)
+    assert failure.message == ("content/archive/gazette.txt cannot be read (Permission denied); "
+                               "nothing was rebuilt, the last good outputs are kept")
+    assert not (project / "build" / "content.json").exists()
