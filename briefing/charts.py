@@ -79,6 +79,7 @@ def setup() -> None:
     matplotlib.rcParams.update({
         "svg.hashsalt": "briefing",
         "svg.fonttype": "path",
+        "text.parse_math": False,  # content is text: a '$' in a name is a dollar sign
         "font.family": "sans-serif",
         "font.sans-serif": ["Source Sans Pro"],
         "font.size": 8,

@@ -184,6 +184,16 @@ def test_a_chart_draws_a_tiny_ledger(name, content):
 
 
 @pytest.mark.parametrize("name", CHARTS)
+def test_dollar_signs_in_content_are_drawn_as_text(name, content):
+    events = json.loads(json.dumps(content["events"]))
+    for event in events:
+        for actor in event["actors"]["from"]:
+            actor["name"], actor["role"] = "The $\\frac{minister", "Minister $x^"
+    fig, _, _ = draw(name, {**content, "events": events})
+    assert charts.svg_bytes(fig)
+
+
+@pytest.mark.parametrize("name", CHARTS)
 def test_a_chart_of_an_empty_ledger_says_so(name, content):
     fig, caption, alt = draw(name, {**content, "events": []})
     assert alt.startswith("No ")
