@@ -35,28 +35,47 @@ def measure(bench: Bench) -> dict:
     result: dict = {}
     project = projects.make_project(bench.workdir / "project", bench.content)
     bench.say(f"1. clean build against WeasyPrint alone ({bench.runs} runs)")
-    result["clean"] = bench.clean(project)
+    _attempt(bench, result, "clean", lambda: bench.clean(project))
     bench.say("2. no-op doit against doit on a one-task dodo file")
-    result["noop"] = bench.noop(project)
+    _attempt(bench, result, "noop", lambda: bench.noop(project))
     bench.say("3. one event's summary edited, then doit")
-    result["edit"] = bench.edit(project)
+    _attempt(bench, result, "edit", lambda: bench.edit(project))
     scales = bench.scaled_once()
     if not scales:
         return result
+    measured = [s for s in scales if "error" not in s]
     largest = scales[-1]
-    bench.say(f"5. validate alone at {largest['factor']} times")
-    validate_s = bench.validate_alone(largest["project"])
-    bench.scaled_again(scales)
+    validate_s = None
+    if measured and measured[-1] is largest:
+        bench.say(f"5. validate alone at {largest['factor']} times")
+        validate_s = _attempt(bench, result, "validate",
+                              lambda: bench.validate_alone(largest["project"]))
+    bench.scaled_again(measured)
     for scale in scales:
         del scale["project"]
     result["scale"] = scales
-    if len(scales) > 1:
-        result["growth"] = growth(scales[-2], largest)
-    limit = TARGETS["peak_mib_at_100"]
-    result["memory"] = {"factor": largest["factor"], "peak_mib": largest["peak_mib"],
-                        "target": limit, "holds": largest["peak_mib"] < limit}
-    result["validate"] = against_clean(validate_s, largest)
+    if len(measured) > 1:
+        result["growth"] = growth(measured[-2], measured[-1])
+    if measured:
+        limit = TARGETS["peak_mib_at_100"]
+        result["memory"] = {"factor": measured[-1]["factor"],
+                            "peak_mib": measured[-1]["peak_mib"], "target": limit,
+                            "holds": measured[-1]["peak_mib"] < limit}
+    if validate_s:
+        result["validate"] = against_clean(validate_s, largest)
     return result
+
+
+def _attempt(bench: Bench, result: dict, key: str, step):
+    """Run one part; a build that fails (the tree is shared and changing) does not stop the rest."""
+    try:
+        value = step()
+    except RuntimeError as exc:
+        bench.say(f"{key}: {str(exc).splitlines()[0]} (details in the JSON report)")
+        result[key] = {"error": str(exc)[-4000:]}
+        return None
+    result[key] = value
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,13 +33,27 @@ def _yes(holds: bool) -> str:
     return "yes" if holds else "NO"
 
 
+def _cpu(measure: dict) -> str:
+    return f" (CPU {measure['cpu']['ratio']:.2f})" if "cpu" in measure else ""
+
+
 def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
     """(measure, measured, against, ratio, target and whether it holds) for each figure."""
     out = []
+    names = {"clean": "1. clean build", "noop": "2. no-op doit", "edit": "3. one summary edited",
+             "validate": "5. validate alone"}
+    for key, name in names.items():
+        if "error" in result.get(key, {}):
+            out.append((name, "FAILED", "", "", "see bench.json"))
+            result = {k: v for k, v in result.items() if k != key}
+    for scale in result.get("scale", []):
+        if "error" in scale:
+            out.append((f"4. {scale['factor']}x content", "FAILED", "", "", "see bench.json"))
+    result = {**result, "scale": [s for s in result.get("scale", []) if "error" not in s]}
     clean = result.get("clean")
     if clean:
         out.append(("1. clean build vs WeasyPrint alone", f"{clean['median_s']:.2f} s",
-                    f"{clean['reference_s']:.2f} s", f"{clean['ratio']:.2f}",
+                    f"{clean['reference_s']:.2f} s", f"{clean['ratio']:.2f}" + _cpu(clean),
                     f"<= {clean['target']}  {_yes(clean['holds'])}"))
     noop = result.get("noop")
     if noop:
@@ -49,7 +63,7 @@ def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
     edit = result.get("edit")
     if edit:
         out.append(("3. one summary edited vs WeasyPrint", f"{edit['median_s']:.2f} s",
-                    f"{edit['reference_s']:.2f} s", f"{edit['ratio']:.2f}",
+                    f"{edit['reference_s']:.2f} s", f"{edit['ratio']:.2f}" + _cpu(edit),
                     f"<= {edit['target']}  {_yes(edit['holds'])}"))
         out.append(("   reran the expected tasks (below)", "", "", "",
                     f"as expected  {_yes(edit['as_expected'])}"))
@@ -62,9 +76,11 @@ def rows(result: dict) -> list[tuple[str, str, str, str, str]]:
                     f"{scale['pages_per_s']:.1f} p/s", f"peak {scale['peak_mib']:.0f} MiB"))
     grow = result.get("growth")
     if grow:
-        out.append((f"   time growth / page growth {grow['from']}x->{grow['to']}x",
-                    f"x{grow['time_growth']:.2f}", f"x{grow['page_growth']:.2f} pages",
+        out.append((f"   CPU time growth / page growth {grow['from']}x->{grow['to']}x",
+                    f"x{grow['cpu_growth']:.2f}", f"x{grow['page_growth']:.2f} pages",
                     f"{grow['ratio']:.2f}", f"<= {grow['target']}  {_yes(grow['holds'])}"))
+        out.append(("   (wall-clock time growth / page growth)", f"x{grow['time_growth']:.2f}",
+                    "", f"{grow['wall_ratio']:.2f}", ""))
     memory = result.get("memory")
     if memory:
         out.append((f"   peak memory at {memory['factor']}x", f"{memory['peak_mib']:.0f} MiB", "",
@@ -86,7 +102,20 @@ def table(result: dict) -> str:
              for row in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     m = result["machine"]
-    if "edit" in result:
+    tasks = result.get("clean", {}).get("tasks")
+    if tasks:
+        groups: dict[str, float] = {}
+        for name, seconds in tasks.items():
+            groups[name.split(":")[0]] = groups.get(name.split(":")[0], 0) + seconds
+        lines += ["", "clean build by task (last run): " + ", ".join(
+            f"{name} {seconds:.2f} s" for name, seconds in groups.items())]
+    weasy = result.get("clean", {}).get("weasyprint")
+    if weasy:
+        lines.append("WeasyPrint alone (last run): import {:.2f} s; ".format(weasy["import_s"])
+                     + "; ".join(f"{ed}: {e['pages']} pages, layout {e['render_s']:.2f} s, "
+                                 f"PDF {e['write_s']:.2f} s"
+                                 for ed, e in weasy["editions"].items()))
+    if "reran" in result.get("edit", {}):
         lines += ["", f"tasks that reran: {', '.join(result['edit']['reran'])}"]
     lines += ["", f"machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), "
               f"Python {m['python']}, WeasyPrint {m['weasyprint']}, doit {m['doit']}; "

@@ -73,7 +73,7 @@ def test_edit_of_a_folded_summary_keeps_the_next_key(tmp_path):
 
 
 def test_ran_tasks_reads_doits_own_lines():
-    result = Run(0.1, 10.0, 0, ".  validate\n-- html\n.  pdf:a4\n", "")
+    result = Run(0.1, 0.1, 10.0, 10.0, 0, ".  validate\n-- html\n.  pdf:a4\n", "")
     assert ran_tasks(result) == ["validate", "pdf:a4"]
 
 
@@ -107,6 +107,25 @@ def test_report_is_written_with_every_measure_and_the_machine(tmp_path, monkeypa
                     "4. 2x content", "5. validate alone", "tasks that reran: html, validate"):
         assert measure in out
     assert "NO" in out  # the edit reran other tasks than expected
+
+
+def test_a_part_that_failed_is_shown_as_failed(tmp_path, monkeypatch, capsys):
+    def measured(bench):
+        result = _measured(bench)
+        result["edit"] = {"error": "build after an edit failed with exit status 2"}
+        result["scale"].append({"factor": 4, "events": 8, "error": "clean build failed"})
+        return result
+
+    monkeypatch.setattr(cli, "measure", measured)
+    output = tmp_path / "bench.json"
+
+    assert cli.main(["--quick", "--output", str(output), "--content", str(BASIC)]) == 0
+
+    out = capsys.readouterr().out
+    assert any(line.startswith("3. one summary edited") and "FAILED" in line
+               for line in out.splitlines())
+    assert any(line.startswith("4. 4x content") and "FAILED" in line for line in out.splitlines())
+    assert "error" in json.loads(output.read_text(encoding="utf-8"))["edit"]
 
 
 @pytest.mark.slow
