@@ -189,3 +189,36 @@ def test_the_pdf_passes_a_structural_check(pdf):
     if shutil.which("qpdf"):
         result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_dropped_note_is_noticed():
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
+    from briefing.pdf import _misplaced_notes
+
+    class Box:
+        def __init__(self, element=None, footnote=None, children=()):
+            self.element, self.footnote, self.children = element, footnote, list(children)
+
+    def page(*boxes):
+        return type("Page", (), {"_page_box": type("Root", (), {"descendants": lambda s: boxes})()})
+
+    def area(*notes):
+        box = FootnoteAreaBox.__new__(FootnoteAreaBox)
+        box.children = [Box(element=n) for n in notes]
+        return box
+
+    first, second = (lxml_element(text) for text in ("First note.", "Second note."))
+    calls = [Box(footnote=Box(element=first)), Box(footnote=Box(element=second))]
+    complete = type("Doc", (), {"pages": [page(*calls, area(first, second))]})
+    dropped = type("Doc", (), {"pages": [page(*calls, area(first))]})
+    assert _misplaced_notes(complete) == []
+    assert _misplaced_notes(dropped) == ["Second note."]
+
+
+def lxml_element(text):
+    from lxml import etree
+
+    element = etree.Element("span")
+    element.text = text
+    return element
