@@ -185,7 +185,8 @@ def test_every_font_is_embedded_and_bundled(pdf):
 
 def test_the_pdf_passes_a_structural_check(pdf):
     with pikepdf.open(pdf) as opened:
-        assert opened.check_pdf_syntax() == []  # qpdf's own check (was Pdf.check())
+        check = getattr(opened, "check_pdf_syntax", None) or opened.check  # renamed in pikepdf 10
+        assert check() == []
     if shutil.which("qpdf"):
         result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
