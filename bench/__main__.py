@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from . import projects, report
-from .proc import python, run
+from .proc import python, run, use_engine
 from .run import TARGETS, Bench, against_clean, growth
 
 OUTPUT = projects.REPO / "build" / "bench.json"
@@ -33,7 +33,7 @@ def choose_content(requested: str | None) -> Path:
 
 def measure(bench: Bench) -> dict:
     result: dict = {}
-    project = projects.make_project(bench.workdir / "project", bench.content)
+    project = projects.make_project(bench.workdir / "project", bench.content, bench.engine)
     bench.say(f"1. clean build against WeasyPrint alone ({bench.runs} runs)")
     _attempt(bench, result, "clean", lambda: bench.clean(project))
     bench.say("2. no-op doit against doit on a one-task dodo file")
@@ -95,15 +95,19 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     content = choose_content(args.content)
-    bench = Bench(workdir, content, runs, scales, args.budget * 60)
+    engine, snapshot = projects.snapshot(workdir / "snapshot", content)
+    use_engine(engine)
+    bench = Bench(workdir, snapshot, runs, scales, args.budget * 60, engine)
     info = report.machine()
     bench.say(f"benchmark in {workdir} on {info['cpu']} ({info['cores']} cores), "
               f"content {content}")
     try:
-        result = {"machine": info, "runs": runs, "content": _shown(content),
+        result = {"machine": info, "engine": report.engine_state(projects.REPO),
+                  "runs": runs, "content": _shown(content),
                   "targets": TARGETS, "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                   **measure(bench)}
     finally:
+        use_engine(None)
         if args.keep:
             print(f"projects kept in {workdir}")
         else:

@@ -30,7 +30,23 @@ class Run:
         return self
 
 
-def run(args: list[str], cwd: Path, env: dict | None = None) -> Run:
+#: The folder put first on PYTHONPATH of every command (the engine snapshot), or None.
+ENGINE: Path | None = None
+
+
+def use_engine(folder: Path | None) -> None:
+    global ENGINE
+    ENGINE = folder
+
+
+def _env() -> dict | None:
+    if ENGINE is None:
+        return None
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ENGINE), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+
+def run(args: list[str], cwd: Path) -> Run:
     """Run ``args`` to the end; output goes to files so that no pipe can fill and stall it.
 
     ``os.wait4`` returns the resource usage of the child together with the children it
@@ -40,7 +56,7 @@ def run(args: list[str], cwd: Path, env: dict | None = None) -> Run:
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, env=env)
+        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, env=_env())
         sampler = _TreeSampler(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)

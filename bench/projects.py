@@ -1,8 +1,10 @@
 """Temporary projects for the benchmark, made the way the tests make theirs.
 
-A project is a folder with its own copy of a ``content/`` tree and links to the
-repository's ``dodo.py``, ``templates/``, ``figures/`` and ``pyproject.toml``: doit runs
-there exactly as in the repository, and the repository's own ``build/`` is never touched.
+A project is a folder with its own copy of a ``content/`` tree and links to an engine's
+``dodo.py``, ``templates/``, ``figures/`` and ``pyproject.toml``: doit runs there exactly as
+in the repository, and the repository's own ``build/`` is never touched. The engine is a
+snapshot of the repository taken when the benchmark starts (see ``snapshot``), so that
+colleagues editing the tree during a 25-minute run do not change what is measured.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 LINKED = ("dodo.py", "templates", "figures", "pyproject.toml")
+ENGINE = (*LINKED, "briefing", "bench")
 
 ONE_TASK_DODO = '''\
 """The smallest useful dodo file: one task, one file_dep, one target."""
@@ -30,11 +33,27 @@ def task_copy():
 '''
 
 
-def make_project(folder: Path, content: Path) -> Path:
+def snapshot(folder: Path, content: Path) -> tuple[Path, Path]:
+    """Copies of the engine (with ``briefing/``, which runs put first on PYTHONPATH) and
+    of ``content``, as they are now. Returns the engine folder and the content folder."""
+    engine = folder / "engine"
+    engine.mkdir(parents=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ENGINE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, engine / name, ignore=skip)
+        else:
+            shutil.copy2(source, engine / name)
+    shutil.copytree(content, folder / "content", ignore=skip)
+    return engine, folder / "content"
+
+
+def make_project(folder: Path, content: Path, engine: Path = REPO) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, folder / "content")
     for name in LINKED:
-        (folder / name).symlink_to(REPO / name)
+        (folder / name).symlink_to(engine / name)
     return folder
 
 

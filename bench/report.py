@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
@@ -27,6 +28,19 @@ def machine() -> dict:
         "doit": version("doit"),
         "platform": platform.platform(),
     }
+
+
+def engine_state(repo: Path) -> dict:
+    """The commit the engine snapshot was taken from, and the files changed since."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
+                                  text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    return {"commit": git("rev-parse", "HEAD"),
+            "changed": [line[3:] for line in git("status", "--porcelain").splitlines()]}
 
 
 def _yes(holds: bool) -> str:
@@ -120,6 +134,8 @@ def table(result: dict) -> str:
     lines += ["", f"machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), "
               f"Python {m['python']}, WeasyPrint {m['weasyprint']}, doit {m['doit']}; "
               f"load average at start {m['load_average'][0]:.2f}",
+              f"engine: commit {result.get('engine', {}).get('commit', '?')[:10]} with "
+              f"{len(result.get('engine', {}).get('changed', []))} changed files, copied at the start",
               f"content: {result['content']}; each figure the median of {result['runs']} "
               f"run(s); took {result['elapsed_s'] / 60:.1f} min"]
     return "\n".join(lines)

@@ -33,6 +33,7 @@ class Bench:
     runs: int = 3
     scales: tuple[int, ...] = (10, 100)
     budget_s: float = 25 * 60  # the whole benchmark; only repeated scaled builds give way
+    engine: Path = projects.REPO  # dodo.py, templates, figures and briefing/ that are measured
     started: float = field(default_factory=time.perf_counter)
 
     def say(self, message: str) -> None:
@@ -41,7 +42,7 @@ class Bench:
     # --- the pieces --------------------------------------------------------------------
 
     def weasyprint_alone(self, project: Path) -> tuple[Run, dict]:
-        result = run(python("-m", "bench.weasy", str(project)), projects.REPO)
+        result = run(python("-m", "bench.weasy", str(project)), self.engine)
         result.check("WeasyPrint alone")
         return result, json.loads(result.stdout)
 
@@ -120,7 +121,7 @@ class Bench:
     def scaled_project(self, factor: int) -> dict:
         content = self.workdir / f"content-x{factor}"
         events = synthetic.scale_content(self.content, content, factor)
-        project = projects.make_project(self.workdir / f"project-x{factor}", content)
+        project = projects.make_project(self.workdir / f"project-x{factor}", content, self.engine)
         return {"factor": factor, "events": events, "build_s": [], "cpu_s": [],
                 "peak_mib_samples": [],
                 "project": project}
@@ -134,8 +135,7 @@ class Bench:
         scale["peak_mib_samples"].append(max(result.peak_mib, result.tree_peak_mib))
         scale.setdefault("largest_process_mib", []).append(result.peak_mib)
         scale.setdefault("tree_sampled_mib", []).append(result.tree_peak_mib)
-        pages = {edition: count_pages(project / "build" / name)
-                 for edition, name in (("a4", "briefing.pdf"), ("letter", "briefing-letter.pdf"))}
+        pages = self.count_pages(project)
         seconds = median(scale["build_s"])
         total = sum(pages.values())
         scale.update(median_s=seconds, median_cpu_s=median(scale["cpu_s"]), pages=pages,
@@ -176,6 +176,13 @@ class Bench:
                     self.say(f"{scale['factor']}x: {str(exc).splitlines()[0]}")
                     scale.setdefault("errors", []).append(str(exc)[-4000:])
 
+    def count_pages(self, project: Path) -> dict[str, int]:
+        editions = {"a4": "briefing.pdf", "letter": "briefing-letter.pdf"}
+        result = run(python("-m", "bench.pages", *(str(project / "build" / name)
+                                                    for name in editions.values())), self.engine)
+        counts = result.check("counting pages").stdout.split()
+        return {edition: int(n) for edition, n in zip(editions, counts, strict=True)}
+
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
@@ -211,12 +218,6 @@ def growth(low: dict, high: dict) -> dict:
             "cpu_growth": cpu_growth, "page_growth": page_growth,
             "wall_ratio": time_growth / page_growth, "ratio": value, "target": target,
             "holds": value <= target}
-
-
-def count_pages(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
 
 
 def _task_times(result: Run) -> dict[str, float]:
