@@ -252,9 +252,6 @@ def test_fetcher_refuses_loopback_without_connecting(allowed):
         assert _wait_for(lambda: listener.connections == 1)
 
 
-@pytest.mark.xfail(reason="matplotlib reads $...$ in chart labels as mathematics and fails on "
-                   "a stray one; needs 'text.parse_math': False in briefing.charts.setup",
-                   strict=False)
 def test_dollar_signs_in_names_are_drawn_as_text(tmp_path):
     from briefing import charts, validate
 
