@@ -48,7 +48,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 def parse_date(value: str) -> tuple[int, ...]:
     """``"2007"``, ``"2007-07"`` or ``"2007-07-14"`` into its parts; impossible dates refused."""
-    match = _DATE.match(value)
+    match = _DATE.fullmatch(value)
     if not match:
         raise PydanticCustomError(
             "date.format", "date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value})

@@ -93,8 +93,16 @@ class _Checker:
                             f"archives are never edited; if the change is intended, record "
                             f"sha256: {digest}")
             return
-        body, problems = quotes.cut_body(raw.decode("utf-8", errors="replace"),
-                                         [(r.start, r.end) for r in record.body])
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = raw.count(b"\n", 0, err.start) + 1
+            self.diag.error(source.at("archive", "path"), f"archive {self.project.relative(path)}"
+                            f" is not valid UTF-8 (line {line}, byte 0x{raw[err.start]:02x})",
+                            "archive.encoding",
+                            "save the archived text as UTF-8, then record its new sha256")
+            return
+        body, problems = quotes.cut_body(text, [(r.start, r.end) for r in record.body])
         for problem in problems:
             self.diag.error(source.at("archive", "body"), problem, "archive.body-marker")
         if body is not None:

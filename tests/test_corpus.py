@@ -8,6 +8,7 @@ fails with that line, shows no traceback, and leaves every previous output byte-
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,17 @@ def dangling_link(content: Path) -> None:
 def utf16(content: Path) -> None:
     path = content / "document.yaml"
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+
+
+def archive_latin_1(content: Path) -> None:
+    """Save the archive in Latin-1 and record its new hash, as a careless re-archiving would."""
+    archive = content / "archive/gazette.txt"
+    archive.write_bytes(archive.read_bytes().replace(b"The minister said", b"The minist\xe8r said"))
+    source = content / "sources/gazette.yaml"
+    text = source.read_text(encoding="utf-8")
+    old = text.split("sha256: ")[1].split("\n")[0]
+    source.write_text(text.replace(old, hashlib.sha256(archive.read_bytes()).hexdigest()),
+                      encoding="utf-8")
 
 
 # (name, mutation, the exact diagnostic lines, first line of each, sorted as reported)
@@ -198,6 +210,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("date-format", replace("ledger/2007.yaml", "date: 2007-08", "date: 08/2007"),
      [f"{LEDGER}:14:9: error: date: date '08/2007' is not YYYY, YYYY-MM or YYYY-MM-DD "
       "[date.format]"]),
+    ("date-with-line-break", replace("ledger/2007.yaml", "date: 2007-08", 'date: "2007-08\\n"'),
+     [f"{LEDGER}:14:9: error: date: date '2007-08 ' is not YYYY, YYYY-MM or YYYY-MM-DD "
+      "[date.format]"]),
     ("impossible-issued-date", replace("sources/gazette.yaml", "[[2007, 7]]", "[[2007, 2, 30]]"),
      [f"{SOURCE}:7:15: error: issued.date-parts: date '2007-02-30' does not exist: February "
       "has 28 days [date.impossible]"]),
@@ -242,6 +257,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("archive-changed", replace("archive/gazette.txt", "within a month", "within a week"),
      [f"{SOURCE}:10:11: error: archive content/archive/gazette.txt has changed since its hash "
       "was recorded [archive.hash-mismatch]"]),
+    ("archive-not-utf-8", archive_latin_1,
+     [f"{SOURCE}:9:9: error: archive content/archive/gazette.txt is not valid UTF-8 (line 5, byte 0xe8) "
+      "[archive.encoding]\n    hint: save the archived text as UTF-8, then record its new sha256"]),
     ("archive-missing", lambda content: (content / "archive/gazette.txt").unlink(),
      [f"{SOURCE}:9:9: error: archive file not found: content/archive/gazette.txt "
       "[archive.missing]"]),
