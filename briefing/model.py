@@ -118,6 +118,9 @@ class Source(Model):
     author: list[Name] = []
     container_title: Text | None = Field(None, alias="container-title")
     publisher: Text | None = None
+    volume: Text | None = None
+    issue: Text | None = None
+    page: Text | None = Field(None, description="page range in the container, e.g. '49-61'")
     issued: CslDate | None = None
     issued_note: Text | None = Field(None, alias="issued-note")
     DOI: Text | None = None

@@ -175,3 +175,11 @@ def test_no_stray_label_for_an_empty_variable():
                     **{"container-title": "The Paper", "issued": {"date-parts": [[2011, 6]]}})
     [(_, entry)] = bibliography.entries([record])
     assert entry == "Doe, J. 2011. “A Title.” <i>The Paper</i>, June."
+
+
+def test_a_journal_article_gives_its_issue_and_pages():
+    record = source(type="article-journal", author=[{"family": "Doe", "given": "Jane"}],
+                    issue="2", page="49-61",
+                    **{"container-title": "Studies", "issued": {"date-parts": [[2016]]}})
+    [(_, entry)] = bibliography.entries([record])
+    assert entry == "Doe, J. 2016. “A Title.” <i>Studies</i>, no. 2: 49–61."
