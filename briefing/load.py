@@ -208,6 +208,9 @@ def _plain(kind: str, err, ctx) -> tuple[str, str]:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return (f"expected fields (name: value lines), found {found}",
                 "see docs/content-format.md for what this file holds")
+    if kind == "string_too_long":
+        return (f"has {len(str(value).strip())} characters, more than {ctx.get('max_length')}",
+                "shorten it to a few words")
     if kind == "too_short":
         least = ctx.get("min_length", 1)
         return f"needs at least {least} entr{'y' if least == 1 else 'ies'}", ""

@@ -173,6 +173,8 @@ class Event(Model):
     domain: Domain
     actors: Actors
     summary: Text
+    label: Annotated[Text, StringConstraints(max_length=40)] | None = Field(
+        None, description="a few words naming a turning point on the timeline chart")
     outcome: Outcome | None = None
     editor_note: Text | None = None
     citations: list[Citation] = Field(min_length=1)

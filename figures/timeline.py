@@ -2,9 +2,9 @@
 
 Events close in time stack upwards in their lane, so that every event stays visible. Years
 with no event at all for a long stretch are cut out of the axis (marked with a break). The
-turning points labelled above the lanes are chosen from the data: the context events and
-agreements with the most other events within a year either side, at least
-``LABEL_SPACING`` years apart.
+turning points labelled above the lanes are the events the editor gave a ``label``; when
+none has one, they are chosen from the data: the context events and agreements with the
+most other events within a year either side, at least ``LABEL_SPACING`` years apart.
 """
 
 from __future__ import annotations
@@ -44,13 +44,18 @@ def select(content: dict) -> dict:
         "events": [{"date": e["date"], "domain": e["domain"], "kind": e["kind"],
                     "outcome": e["outcome"]["status"]} for e in events],
         "turning_points": _turning_points(events),
+        "labels_by_editor": any(e.get("label") for e in events),
         "source_line": f"Ledger of {len(events)} events from {len(content['sources'])} sources",
     }
 
 
 def _turning_points(events: list[dict]) -> list[dict]:
-    """The events to label: index into ``events`` and the label (year, who, kind)."""
+    """The events to label: index into ``events`` and the label, "year label" for those the
+    editor labelled, otherwise "year who (kind)" for those the rule picks."""
     years = [int(e["date"][:4]) for e in events]
+    if any(e.get("label") for e in events):
+        return [{"index": i, "label": f"{years[i]} {e['label']}"}
+                for i, e in enumerate(events) if e.get("label")]
 
     def score(i: int) -> tuple:
         near = sum(abs(y - years[i]) <= 1 for y in years) - 1
@@ -75,7 +80,7 @@ def _label(event: dict) -> str:
 def draw(data: dict, style):
     events = data["events"]
     if not events:
-        return style.empty("No events in the ledger"), _caption(), "No events in the ledger."
+        return style.empty("No events in the ledger"), _caption(data), "No events in the ledger."
     scale = _Axis([int(e["date"][:4]) for e in events])
     xs = [scale(style.year(e["date"])) for e in events]
     domains = [d for d in DOMAINS if any(e["domain"] == d for e in events)]
@@ -109,7 +114,7 @@ def draw(data: dict, style):
         _hang(ax, text, top + 1 + row * LABEL_ROW / pitch, xs[point["index"]], ys[point["index"]])
     ax.set_ylim(-0.8, top + 0.4 + rows * LABEL_ROW / pitch)
     _fit_height(fig, ax, legend, lanes * pitch + rows * LABEL_ROW, style)
-    return fig, _caption(), _alt(data, domains, style)
+    return fig, _caption(data), _alt(data, domains, style)
 
 
 def _marks(ax, events, xs, ys, style) -> None:
@@ -243,8 +248,9 @@ def _flags(fig, ax, points, xs, style) -> list[tuple]:
         lines.append(x0)
     best = None
     for choice in itertools.product(*flags):
-        rows = _flag_rows([span for _, span in choice], lines, 0.06)
-        key = (max(rows), sum(ha == "right" for ha, _ in choice))
+        spans = [span for _, span in choice]
+        rows = _flag_rows(spans, lines, 0.06)
+        key = (_crossings(spans, lines, rows, 0.06), max(rows), sum(ha == "right" for ha, _ in choice))
         if best is None or key < best[0]:
             best = (key, choice, rows)
     _, choice, rows = best
@@ -284,6 +290,13 @@ def _flag_rows(spans: list[tuple[float, float]], lines: list[float], gap: float)
     return rows
 
 
+def _crossings(spans: list[tuple[float, float]], lines: list[float], rows: list[int],
+               gap: float) -> int:
+    """How many leader lines run through a label (only two labels facing each other force one)."""
+    return sum(1 for i, (left, right) in enumerate(spans) for j, x in enumerate(lines)
+               if j != i and left - gap < x < right + gap and rows[j] >= rows[i])
+
+
 def _legends(ax, events, style) -> None:
     from matplotlib.lines import Line2D
 
@@ -320,10 +333,12 @@ def _fit_height(fig, ax, legend, plot: float, style) -> None:
         fig.set_figheight(plot + key + margins)
 
 
-def _caption() -> str:
+def _caption(data: dict) -> str:
+    labelled = ("labelled are the turning points the editors chose" if data.get("labels_by_editor")
+                else "labelled are the context events and agreements with the most other events "
+                "within a year either side")
     return ("Events of the ledger over time, one lane per domain: the shape of a mark gives the "
-            "kind of event, its colour and fill the outcome; labelled are the context events and "
-            "agreements with the most other events within a year either side")
+            f"kind of event, its colour and fill the outcome; {labelled}")
 
 
 def _alt(data: dict, domains: list[str], style) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -243,3 +244,15 @@ def test_editing_a_year_redraws_the_charts_that_draw_dates(built):
 def test_editing_a_month_redraws_only_the_timeline(built):
     _edit(built, "ledger/2010.yaml", 'date: "2010-05"', 'date: "2010-02"')
     assert _redrawn(run_doit(built, "figures")) == {"timeline"}
+
+
+def test_timeline_labels_the_events_the_editor_labelled(content):
+    content = copy.deepcopy(content)
+    content["events"][0]["label"] = "The first talks"
+    data = select("timeline", content)
+    year = content["events"][0]["date"][:4]
+    assert [p["label"] for p in data["turning_points"]] == [f"{year} The first talks"]
+    fig, caption, alt = draw("timeline", content)
+    assert f"{year} The first talks" in {t.get_text() for t in texts(fig)}
+    assert caption.endswith("labelled are the turning points the editors chose")
+    assert f"Labelled turning points: {year} The first talks." in alt
