@@ -167,6 +167,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("out-of-range", replace("ledger/2007.yaml", QUOTE, f"credibility: 9\n      {QUOTE}"),
      [f"{LEDGER}:12:20: error: citations[0].credibility: must be at most 6, found the "
       "number 9 [field.type]"]),
+    ("label-too-long", replace("ledger/2007.yaml", "  kind: offer",
+                               "  kind: offer\n  label: The minister's offer of joint work on early warning"),
+     [f"{LEDGER}:4:10: error: label: has 51 characters, more than 40 [field.type]\n"
+      "    hint: shorten it to a few words"]),
     ("document-is-a-list", write("document.yaml", "- title: A list, not a document\n"),
      [f"{DOCUMENT}:1:1: error: expected fields (name: value lines), found a list "
       "[field.type]"]),
