@@ -32,6 +32,7 @@ MARK = 6.0  # marker size, pt
 PITCH = 7.2 / 72  # inches from one stacked mark to the next
 MAX_LEVELS = 7  # marks stacked in a lane before a stack widens
 MAX_SHIFTS = 2  # how far (in marks, either side) a stack may widen
+MAX_SEARCH = 12  # labels up to which every left/right layout is tried
 LABEL_ROW = 0.15  # inches: the height of a row of labels
 FLAG_PAD = 0.03  # inches between a leader line and its label
 LEGEND_HEIGHT = 0.7  # inches
@@ -246,6 +247,8 @@ def _flags(fig, ax, points, xs, style) -> list[tuple]:
         flags.append([o for o in options if o[1][0] >= left - 0.05 and o[1][1] <= right + 0.05]
                      or options[:1])
         lines.append(x0)
+    if len(flags) > MAX_SEARCH:  # 2**n layouts: past a dozen labels, every label reads right
+        flags = [options[:1] for options in flags]
     best = None
     for choice in itertools.product(*flags):
         spans = [span for _, span in choice]

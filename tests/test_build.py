@@ -8,9 +8,8 @@ import json
 import subprocess
 import sys
 
-from pypdf import PdfReader
-
 from conftest import REPO, ran, run_doit
+from pypdf import PdfReader
 
 
 def pdf_text(path) -> str:

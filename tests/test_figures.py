@@ -256,3 +256,36 @@ def test_timeline_labels_the_events_the_editor_labelled(content):
     assert f"{year} The first talks" in {t.get_text() for t in texts(fig)}
     assert caption.endswith("labelled are the turning points the editors chose")
     assert f"Labelled turning points: {year} The first talks." in alt
+
+
+@pytest.mark.parametrize("count", [7, 16])
+def test_turning_point_labels_neither_overlap_nor_sit_on_a_leader_line(count):
+    """Labels of twenty-odd characters crowded along the axis, as the real ledger has them:
+    seven hang with no other label's leader line through them; sixteen at least never
+    overlap each other (some line must then cross a label)."""
+    years = [1993, 2001, 2007, 2010, 2013, 2014, 2021, 1995, 1998, 2003, 2005, 2009, 2011,
+             2016, 2018, 2020][:count]
+    events = [{"date": str(y), "domain": "missile-defence", "kind": "context",
+               "outcome": "unknown"} for y in years]
+    data = {"events": events, "labels_by_editor": True, "source_line": "",
+            "turning_points": [{"index": i, "label": f"{y} A turning point label"}
+                               for i, y in enumerate(years)]}
+    charts.setup()
+    fig, _, _ = charts.module(Project.at(REPO), "timeline").draw(data, charts.Style)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if t.get_text().endswith("turning point label")]
+    leaders = [line for line in ax.get_lines() if len(line.get_xdata()) == 2
+               and line.get_xdata()[0] == line.get_xdata()[1]]
+    assert len(labels) == len(leaders) == count
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    crossed = []
+    for line in leaders:
+        (x, y0), (_, y1) = ax.transData.transform(line.get_xydata())
+        crossed += [t.get_text() for t, box in zip(labels, boxes, strict=True)
+                    if box.x0 < x < box.x1 and min(y0, y1) < box.y1 and box.y0 < max(y0, y1)]
+    if count == 7:
+        assert crossed == []
+    pairs = combinations(zip(labels, boxes, strict=True), 2)
+    assert [(a.get_text(), b.get_text()) for (a, p), (b, q) in pairs if p.overlaps(q)] == []
