@@ -31,7 +31,9 @@ def read_events(content: Path) -> list[dict]:
 
 
 def copy_event(event: dict, copy: int) -> dict:
-    return {**event, "id": f"{event['id']}-copy{copy}"}
+    copied = {**event, "id": f"{event['id']}-copy{copy}"}
+    copied.pop("label", None)  # a turning point of the timeline is the original, not its copies
+    return copied
 
 
 def scale_content(source: Path, target: Path, factor: int) -> int:

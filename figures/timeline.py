@@ -2,9 +2,10 @@
 
 Events close in time stack upwards in their lane, so that every event stays visible. Years
 with no event at all for a long stretch are cut out of the axis (marked with a break). The
-turning points labelled above the lanes are the events the editor gave a ``label``; when
-none has one, they are chosen from the data: the context events and agreements with the
-most other events within a year either side, at least ``LABEL_SPACING`` years apart.
+turning points labelled above the lanes are the events the editor gave a ``label`` (at most
+``MAX_LABELS``, those with the most other events around them); when none has one, they are
+chosen from the data: the context events and agreements with the most other events within
+a year either side, at least ``LABEL_SPACING`` years apart.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ MARK = 6.0  # marker size, pt
 PITCH = 7.2 / 72  # inches from one stacked mark to the next
 MAX_LEVELS = 7  # marks stacked in a lane before a stack widens
 MAX_SHIFTS = 2  # how far (in marks, either side) a stack may widen
-MAX_SEARCH = 12  # labels up to which every left/right layout is tried
+MAX_LABELS = 12  # editor's labels shown at most (every left/right layout of them is tried)
 LABEL_ROW = 0.15  # inches: the height of a row of labels
 FLAG_PAD = 0.03  # inches between a leader line and its label
 LEGEND_HEIGHT = 0.7  # inches
@@ -54,14 +55,16 @@ def _turning_points(events: list[dict]) -> list[dict]:
     """The events to label: index into ``events`` and the label, "year label" for those the
     editor labelled, otherwise "year who (kind)" for those the rule picks."""
     years = [int(e["date"][:4]) for e in events]
-    if any(e.get("label") for e in events):
-        return [{"index": i, "label": f"{years[i]} {e['label']}"}
-                for i, e in enumerate(events) if e.get("label")]
 
     def score(i: int) -> tuple:
         near = sum(abs(y - years[i]) <= 1 for y in years) - 1
         parties = len(events[i]["actors"]["from"]) + len(events[i]["actors"]["to"])
         return (near, parties, events[i]["date"])
+
+    labelled = [i for i, e in enumerate(events) if e.get("label")]
+    if labelled:
+        chosen = sorted(sorted(labelled, key=score, reverse=True)[:MAX_LABELS])
+        return [{"index": i, "label": f"{years[i]} {events[i]['label']}"} for i in chosen]
 
     candidates = sorted((i for i, e in enumerate(events) if e["kind"] in TURNING_KINDS),
                         key=score, reverse=True)
@@ -247,8 +250,6 @@ def _flags(fig, ax, points, xs, style) -> list[tuple]:
         flags.append([o for o in options if o[1][0] >= left - 0.05 and o[1][1] <= right + 0.05]
                      or options[:1])
         lines.append(x0)
-    if len(flags) > MAX_SEARCH:  # 2**n layouts: past a dozen labels, every label reads right
-        flags = [options[:1] for options in flags]
     best = None
     for choice in itertools.product(*flags):
         spans = [span for _, span in choice]
