@@ -41,6 +41,12 @@ class BriefingReporter(ConsoleReporter):
             if self._lock is not None:
                 self._lock.release()
 
+    def write(self, text):
+        """Flushed at once, so that a task's name comes before what the task prints to stderr
+        even when the output goes to a pipe or a log file."""
+        self.outstream.write(text)
+        self.outstream.flush()
+
     def _write_failure(self, result, write_exception=True):
         failure = result["exception"]
         if isinstance(failure, TaskFailed) and not failure.traceback:
