@@ -262,7 +262,7 @@ def test_timeline_labels_the_events_the_editor_labelled(content):
 def test_turning_point_labels_neither_overlap_nor_sit_on_a_leader_line(count):
     """Labels of twenty-odd characters crowded along the axis, as the real ledger has them:
     seven hang with no other label's leader line through them; twelve at least never
-    overlap each other (some line must then cross a label)."""
+    overlap each other (with that many, a line may have to cross a label)."""
     years = [1993, 2001, 2007, 2010, 2013, 2014, 2021, 1995, 1998, 2003, 2005, 2009][:count]
     events = [{"date": str(y), "domain": "missile-defence", "kind": "context",
                "outcome": "unknown"} for y in years]
