@@ -177,8 +177,9 @@ class _Checker:
     def figure(self, item: Loaded, key: tuple, name: str, placed: bool = True) -> None:
         if name not in self.figures:
             self.diag.error(item.at(*key), f"unknown figure '{name}'", "ref.unknown-figure",
-                            did_you_mean(name, self.figures) or
-                            f"charts are the modules in figures/: {', '.join(sorted(self.figures))}")
+                            did_you_mean(name, self.figures) or (
+                                f"charts are the modules in figures/: {', '.join(sorted(self.figures))}"
+                                if self.figures else "figures/ holds no chart module yet"))
         elif placed:
             self.placed_figures.add(name)
 

@@ -239,6 +239,16 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("dangling-judgment-event", replace("judgments.yaml", "events: [minister-offer-2007,",
                                         "events: [minister-offer-2008,"),
      [f"{JUDGMENTS}:4:12: error: unknown event 'minister-offer-2008' [ref.unknown]"]),
+    ("unknown-figure", replace("narrative/01-history.yaml", "- figure: per_year",
+                               "- figure: per_yer"),
+     [f"{NARRATIVE}:8:13: error: unknown figure 'per_yer' [ref.unknown-figure]\n"
+      "    hint: did you mean 'per_year'?",
+      "figures/per_year.py: warning: figure 'per_year' is not placed in any narrative section "
+      "[figure.unplaced]\n    hint: add '- figure: per_year' to a section"]),
+    ("unknown-figure-reference", replace("narrative/01-history.yaml", "[[fig:timeline]]",
+                                         "[[fig:map]]"),
+     [f"{NARRATIVE}:5:5: error: unknown figure 'map' [ref.unknown-figure]\n"
+      "    hint: charts are the modules in figures/: actors, corroboration, per_year, timeline"]),
     ("malformed-citation", replace("narrative/01-history.yaml", "[@second-meeting-2007; @gazette]",
                                    "[@Second Meeting]"),
      [f"{NARRATIVE}:7:5: warning: paragraph cites no event or source [narrative.uncited]",

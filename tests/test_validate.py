@@ -142,3 +142,13 @@ def test_committed_schemas_match_the_model():
 def test_the_real_content_validates_in_strict_mode(tmp_path):
     folder = make_project(tmp_path / "real", content=REPO / "content")
     assert diagnostics_of(folder, strict=True) == []
+
+
+def test_a_figure_named_in_a_project_without_charts_says_there_are_none(project):
+    (project / "figures").unlink()
+    (project / "figures").mkdir()
+    with pytest.raises(ContentError) as failure:
+        validator.validate(Project.at(project))
+    assert ("content/narrative/01-history.yaml:6:13: error: unknown figure 'timeline' "
+            "[ref.unknown-figure]\n    hint: figures/ holds no chart module yet"
+            ) in [str(d) for d in failure.value.diagnostics.sorted()]
