@@ -280,10 +280,24 @@ def _convert(node: yaml.Node, key: Key, out: YamlFile, lines: _Lines):
     return _scalar(node)
 
 
+class WrittenFloat(float):
+    """A YAML float that reads back as the editor wrote it where text is expected: an
+    unquoted ``edition: 1.10`` stays "1.10", not "1.1"."""
+
+    def __new__(cls, value: float, written: str):
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __str__(self) -> str:
+        return self.written
+
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _SCALARS = {
     "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
+    "tag:yaml.org,2002:float": lambda node: WrittenFloat(_CONSTRUCTOR.construct_yaml_float(node),
+                                                         node.value),
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
     "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
 }

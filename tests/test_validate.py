@@ -152,3 +152,9 @@ def test_a_figure_named_in_a_project_without_charts_says_there_are_none(project)
     assert ("content/narrative/01-history.yaml:6:13: error: unknown figure 'timeline' "
             "[ref.unknown-figure]\n    hint: figures/ holds no chart module yet"
             ) in [str(d) for d in failure.value.diagnostics.sorted()]
+
+
+def test_an_unquoted_edition_number_keeps_its_trailing_zero(project):
+    edit(project, "document.yaml", 'edition: "0.1"', "edition: 1.10")
+    data, _ = validator.validate(Project.at(project))
+    assert data["document"]["edition"] == "1.10"
