@@ -36,6 +36,7 @@ MAX_SHIFTS = 2  # how far (in marks, either side) a stack may widen
 MAX_LABELS = 12  # editor's labels shown at most (every left/right layout of them is tried)
 LABEL_ROW = 0.15  # inches: the height of a row of labels
 FLAG_PAD = 0.03  # inches between a leader line and its label
+FLAG_GAP = 0.06  # inches kept clear between labels on a row, and between a label and a line
 LEGEND_HEIGHT = 0.7  # inches
 MAX_PLOT = 4.5  # inches: the lanes and labels never take more
 
@@ -253,8 +254,10 @@ def _flags(fig, ax, points, xs, style) -> list[tuple]:
     best = None
     for choice in itertools.product(*flags):
         spans = [span for _, span in choice]
-        rows = _flag_rows(spans, lines, 0.06)
-        key = (_crossings(spans, lines, rows, 0.06), max(rows), sum(ha == "right" for ha, _ in choice))
+        below = _spanned(spans, lines)
+        rows = _flag_rows(spans, below)
+        crossings = sum(rows[j] >= rows[i] for i, lines_under in enumerate(below) for j in lines_under)
+        key = (crossings, max(rows), sum(ha == "right" for ha, _ in choice))
         if best is None or key < best[0]:
             best = (key, choice, rows)
     _, choice, rows = best
@@ -277,28 +280,26 @@ def _pad(ax, fig, inches: float) -> float:
     return inches * (x1 - x0) / (ax.get_window_extent().width / fig.dpi)
 
 
-def _flag_rows(spans: list[tuple[float, float]], lines: list[float], gap: float) -> list[int]:
-    """Rows for labels ``spans`` hung on leader lines at ``lines``: no label overlaps another
-    on its row, and a label lies above every leader line it spans."""
+def _spanned(spans: list[tuple[float, float]], lines: list[float]) -> list[set[int]]:
+    """For each label, the other labels' leader lines (at ``lines``) that its span covers."""
+    return [{j for j, x in enumerate(lines) if j != i and left - FLAG_GAP < x < right + FLAG_GAP}
+            for i, (left, right) in enumerate(spans)]
+
+
+def _flag_rows(spans: list[tuple[float, float]], below: list[set[int]]) -> list[int]:
+    """Rows for labels ``spans``: no label overlaps another on its row, and a label lies above
+    every leader line it spans (``below``), except where the labels' spans form a cycle."""
+    gap = FLAG_GAP
     rows: list[int | None] = [None] * len(spans)
-    below = [{j for j, x in enumerate(lines) if j != i and left - gap < x < right + gap}
-             for i, (left, right) in enumerate(spans)]
     while None in rows:
         ready = [i for i, r in enumerate(rows) if r is None and all(rows[j] is not None for j in below[i])]
-        i = ready[0] if ready else rows.index(None)  # a cycle: two labels facing each other
+        i = ready[0] if ready else rows.index(None)  # a cycle, e.g. two labels facing each other
         row = 1 + max((rows[j] for j in below[i] if rows[j] is not None), default=-1)
         while any(rows[j] == row and spans[j][0] - gap < spans[i][1] and spans[i][0] < spans[j][1] + gap
                   for j in range(len(spans))):
             row += 1
         rows[i] = row
     return rows
-
-
-def _crossings(spans: list[tuple[float, float]], lines: list[float], rows: list[int],
-               gap: float) -> int:
-    """How many leader lines run through a label (only two labels facing each other force one)."""
-    return sum(1 for i, (left, right) in enumerate(spans) for j, x in enumerate(lines)
-               if j != i and left - gap < x < right + gap and rows[j] >= rows[i])
 
 
 def _legends(ax, events, style) -> None:
