@@ -37,6 +37,9 @@ class Content:
     events: list[Loaded] = field(default_factory=list)
     sections: list[Loaded] = field(default_factory=list)
     judgments: list[Loaded] = field(default_factory=list)
+    #: the well-formed citations of ledger entries that failed validation, so that a wrong
+    #: quotation is reported in the same run as the entry's other problems
+    stray_citations: list[Loaded] = field(default_factory=list)
     #: True when some file or item could not be read: a reference to it may look unknown
     incomplete: bool = False
 
@@ -64,6 +67,8 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
             items = _check_list(parsed, kind, diagnostics)
             target = content.events if kind == "ledger" else content.judgments
             target += [Loaded(value, parsed, (i,)) for i, value in items]
+            if kind == "ledger":
+                content.stray_citations += _stray_citations(parsed, {i for i, _ in items})
             content.incomplete |= not isinstance(parsed.data, list) or len(items) != len(parsed.data)
             continue
         value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics)
@@ -121,6 +126,22 @@ def _check_list(parsed: YamlFile, kind: str, diagnostics: Diagnostics) -> list[t
         if value is not None:
             checked.append((i, value))
     return checked
+
+
+def _stray_citations(parsed: YamlFile, valid: set[int]) -> list[Loaded]:
+    """The well-formed citations of the ledger entries that failed validation (their errors
+    are reported already: nothing is reported here)."""
+    entries = parsed.data if isinstance(parsed.data, list) else []
+    found = []
+    for i, entry in enumerate(entries):
+        citations = entry.get("citations") if isinstance(entry, dict) and i not in valid else None
+        for j, citation in enumerate(citations if isinstance(citations, list) else []):
+            try:
+                found.append(Loaded(model.Citation.model_validate(citation), parsed,
+                                    (i, "citations", j)))
+            except ValidationError:
+                pass
+    return found
 
 
 def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostics):

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import atomic, quotes
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
+from .model import Citation
 from .paths import Project
 
 
@@ -47,6 +48,8 @@ class _Checker:
             self.archive(source)
         for event in self.content.events:
             self.event(event)
+        for stray in self.content.stray_citations:
+            self.citation(stray, (), stray.obj)
         document = self.content.document
         if document:
             for i, text in enumerate(document.obj.bluf):
@@ -110,14 +113,16 @@ class _Checker:
 
     def event(self, event: Loaded) -> None:
         for i, citation in enumerate(event.obj.citations):
-            key = ("citations", i)
-            if self.reference(event, key + ("source",), citation.source, sources_only=True):
-                self.quotation(event, key + ("quote",), citation.quote, [citation.source])
+            self.citation(event, ("citations", i), citation)
         outcome = event.obj.outcome
         if outcome is None and event.obj.kind in ("offer", "proposal"):
             self.diag.warning(event.at("id"), f"{event.obj.kind} '{event.obj.id}' has no "
                               "outcome", "event.no-outcome",
                               "add outcome: {status: unknown} if the sources do not say")
+
+    def citation(self, item: Loaded, key: tuple, citation: Citation) -> None:
+        if self.reference(item, key + ("source",), citation.source, sources_only=True):
+            self.quotation(item, key + ("quote",), citation.quote, [citation.source])
 
     def paragraph(self, item: Loaded, key: tuple, text: str, uncited_warning=False) -> None:
         ids, bad = quotes.citation_ids(text)

@@ -217,6 +217,14 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("date-with-line-break", replace("ledger/2007.yaml", "date: 2007-08", 'date: "2007-08\\n"'),
      [f"{LEDGER}:14:9: error: date: date '2007-08 ' is not YYYY, YYYY-MM or YYYY-MM-DD "
       "[date.format]"]),
+    ("impossible-date-and-changed-quote", lambda content: (
+        replace("ledger/2007.yaml", "date: 2007-08", "date: 2007-08-32")(content),
+        replace("ledger/2007.yaml", "A second meeting ended without agreement - the",
+                "A second meeting ended without any agreement - the")(content)),
+     [f"{LEDGER}:14:9: error: date: date '2007-08-32' does not exist: August has 31 days "
+      "[date.impossible]",
+      f"{LEDGER}:25:14: error: quotation not found in the body of source 'gazette' "
+      "[quote-not-found]"]),
     ("impossible-issued-date", replace("sources/gazette.yaml", "[[2007, 7]]", "[[2007, 2, 30]]"),
      [f"{SOURCE}:7:15: error: issued.date-parts: date '2007-02-30' does not exist: February "
       "has 28 days [date.impossible]"]),
