@@ -6,6 +6,7 @@ word and every other character must match.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,19 @@ class Body:
 
     def in_furniture(self, quote: str) -> bool:
         return normalise(quote) in self.furniture and not self.contains(quote)
+
+    def closest(self, quote: str) -> str | None:
+        """The passage of the body most like a quotation that is not in it: the words around
+        the longest run the two share, as long as the quotation; None if they share little."""
+        wanted = normalise(quote)
+        match = difflib.SequenceMatcher(None, self.text, wanted, autojunk=False).find_longest_match()
+        if match.size < min(12, len(wanted)):
+            return None
+        start = max(0, match.a - match.b)
+        end = start + len(wanted)
+        start = self.text.rfind(" ", 0, start + 1) + 1  # widened to whole words
+        stop = self.text.find(" ", end - 1)
+        return self.text[start: stop if stop >= 0 else len(self.text)].split("\x00")[0].strip(" \n\"'")
 
 
 def cut_body(archive: str, ranges) -> tuple[Body | None, list[str]]:

@@ -175,9 +175,11 @@ class _Checker:
                             f"{names}, not from its body", "quote-in-furniture",
                             "quote the article itself, not menus, teasers or comment notices")
         else:
+            near = [passage for _, body in bodies if (passage := body.closest(quote))]
             self.diag.error(item.at(*key), f"quotation not found in the body of source "
                             f"{names}", "quote-not-found",
-                            f"copy it verbatim from the archive: \"{_short(quote)}\"")
+                            f"the closest passage in the body reads \"{_short(near[0], 160)}\""
+                            if near else "copy it verbatim from the archive's body")
 
     def figure(self, item: Loaded, key: tuple, name: str, placed: bool = True) -> None:
         if name not in self.figures:

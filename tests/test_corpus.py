@@ -264,7 +264,8 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("quote-one-word-changed", replace("ledger/2007.yaml", QUOTE,
                                        "quote: explore joint work on missile warning"),
      [f"{LEDGER}:12:14: error: quotation not found in the body of source 'gazette' "
-      "[quote-not-found]"]),
+      "[quote-not-found]\n"
+      "    hint: the closest passage in the body reads \"explore joint work on early warning\""]),
     ("narrative-quote-changed", replace("narrative/01-history.yaml", '"explore joint work on '
                                         'early warning"', '"explore joint work on early radar"'),
      [f"{NARRATIVE}:5:5: error: quotation not found in the body of source 'gazette' "

@@ -158,3 +158,11 @@ def test_an_unquoted_edition_number_keeps_its_trailing_zero(project):
     edit(project, "document.yaml", 'edition: "0.1"', "edition: 1.10")
     data, _ = validator.validate(Project.at(project))
     assert data["document"]["edition"] == "1.10"
+
+
+def test_the_closest_passage_is_offered_only_when_there_is_one():
+    from briefing.quotes import cut_body
+
+    body, _ = cut_body("Menu\nThe minister said the two sides would meet again. End", [("The", "End")])
+    assert body.closest("the two sides would meet soon") == "the two sides would meet again."
+    assert body.closest("nothing like it") is None
