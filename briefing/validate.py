@@ -238,12 +238,12 @@ def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
     return diagnostics
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m briefing.validate",
-                                     description="Check content/ and report every problem.")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("root", nargs="?", default=".", help="the project folder")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> int:
     project = Project.at(Path(args.root))
     try:
         _, diagnostics = validate(project, args.strict)
@@ -252,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     diagnostics.report()
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing.validate",
+                                     description="Check content/ and report every problem.")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

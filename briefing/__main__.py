@@ -1,0 +1,37 @@
+"""``python -m briefing COMMAND`` (also the ``briefing`` console script).
+
+Each command lives in a module of its own that offers ``add_arguments(parser)`` and
+``run(args) -> int``; this file only names them, so that ``briefing --help`` stays cheap
+(a command's module, and whatever heavy library it needs, loads only when it runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: command -> (module under briefing/, one-line help)
+COMMANDS = {
+    "validate": ("validate", "check content/ and report every problem"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="briefing", description="The briefing build's commands.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    modules = {}
+    for name, (module, help_) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_, description=help_)
+        modules[name] = importlib.import_module(f"briefing.{module}")
+        modules[name].add_arguments(sub)
+    args = parser.parse_args(argv)
+    try:
+        return modules[args.command].run(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nstopped\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
