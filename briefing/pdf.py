@@ -30,6 +30,10 @@ FONTS = {
 }
 
 
+#: The fonts' own family names, which the charts' SVG text names (see charts.setup).
+CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}
+
+
 class RenderError(Exception):
     """A render that must fail the task, with a message for people."""
 
@@ -38,7 +42,7 @@ def font_face_css() -> str:
     """@font-face rules pointing at the bundled font files."""
     files = {p.name: p for folder in font_dirs() for p in folder.iterdir()}
     rules = []
-    for family, faces in FONTS.items():
+    for family, faces in (FONTS | CHART_FONTS).items():
         for (weight, style), name in sorted(faces.items()):
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
                          f'font-style: {style}; src: url("{files[name].as_uri()}"); }}')
