@@ -41,6 +41,10 @@ class Project:
     def pdf(self, edition: str) -> Path:
         return self.build / EDITIONS[edition][1]
 
+    def page_numbers(self, edition: str) -> Path:
+        """Where each referenced anchor landed in the last render of an edition (a cache)."""
+        return self.build / f".pages-{edition}.json"
+
     def figure_names(self) -> list[str]:
         """Chart modules in figures/, sorted: ``figures/timeline.py`` is the chart ``timeline``."""
         return sorted(

@@ -8,7 +8,7 @@ import json
 import logging
 import os
 
-from . import atomic, weasypatches
+from . import atomic, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .paths import EDITIONS, Project, font_dirs
 
@@ -58,22 +58,29 @@ def render_pdf(project: Project, edition: str) -> None:
     _fix_timestamps(project)
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
+    print_css = project.templates / "print.css"
     try:
         with problems:
             fonts = FontConfiguration()
             html = HTML(filename=str(project.html), url_fetcher=fetcher)
             stylesheets = [
                 CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
-                CSS(filename=str(project.templates / "print.css"), url_fetcher=fetcher,
-                    font_config=fonts),
+                CSS(filename=str(print_css), url_fetcher=fetcher, font_config=fonts),
                 CSS(string=f"@page {{ size: {size}; }}"),
             ]
-            document = html.render(stylesheets=stylesheets, font_config=fonts,
+
+            def render(numbers: str = ""):
+                extra = [CSS(string=numbers, url_fetcher=fetcher)] if numbers else []
+                return html.render(stylesheets=stylesheets + extra, font_config=fonts,
                                    pdf_variant="pdf/ua-1", pdf_tags=True)
+
+            rules = pagerefs.page_rules(print_css.read_text(encoding="utf-8"))
+            anchors = pagerefs.referenced(project.html.read_text(encoding="utf-8"))
+            kept = pagerefs.load(project.page_numbers(edition))
+            document, pages = _laid_out(render, rules, kept, anchors)
             if _misplaced_notes(document):  # rare: see _misplaced_notes
                 stylesheets.append(CSS(string=".footnote { footnote-policy: auto; }"))
-                document = html.render(stylesheets=stylesheets, font_config=fonts,
-                                       pdf_variant="pdf/ua-1", pdf_tags=True)
+                document, pages = _laid_out(render, rules, pages, anchors)
                 if missing := _misplaced_notes(document):
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
@@ -85,6 +92,17 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+    pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
+
+
+def _laid_out(render, rules, kept, anchors):
+    """The document laid out with true page numbers: kept ones when they hold, else
+    target-counter() itself (see briefing.pagerefs)."""
+    document, pages = pagerefs.render_checked(render, rules, kept, anchors)
+    if document is None:
+        document = render()
+        pages = pagerefs.anchor_pages(document)
+    return document, pages
 
 
 def _fix_timestamps(project: Project) -> None:
