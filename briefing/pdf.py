@@ -7,10 +7,12 @@ import hashlib
 import json
 import logging
 import os
+import sys
 
 from . import atomic, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .paths import EDITIONS, Project, font_dirs
+from .progress import Progress
 
 #: Font families of the briefing, from the bundled packages: CSS family -> {(weight, style): file}
 FONTS = {
@@ -59,8 +61,9 @@ def render_pdf(project: Project, edition: str) -> None:
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
     print_css = project.templates / "print.css"
+    _warn_without_harfbuzz_subset(edition)
     try:
-        with problems:
+        with problems, Progress(edition) as progress:
             fonts = FontConfiguration()
             html = HTML(filename=str(project.html), url_fetcher=fetcher)
             stylesheets = [
@@ -85,6 +88,7 @@ def render_pdf(project: Project, edition: str) -> None:
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                      pdf_identifier=_identifier(project, edition))
+            progress.done()
     except FetchRefused as exc:
         raise RenderError(str(exc)) from None
     if fetcher.refused:
@@ -103,6 +107,21 @@ def _laid_out(render, rules, kept, anchors):
         document = render()
         pages = pagerefs.anchor_pages(document)
     return document, pages
+
+
+def _warn_without_harfbuzz_subset(edition: str) -> None:
+    """One line, from the first edition only, when WeasyPrint must subset fonts with fontTools.
+
+    WeasyPrint itself would warn once per font and edition; its warnings are dropped
+    (``_LogCapture``) in favour of this one.
+    """
+    from weasyprint.text import ffi
+
+    if ffi.harfbuzz_subset is None and edition == next(iter(EDITIONS)):
+        sys.stderr.write("warning: HarfBuzz-Subset is not installed (Debian: apt-get install "
+                         "libharfbuzz-subset0): fonts are subset with fontTools, several seconds "
+                         "slower, and the PDF bytes differ from a machine that has it\n")
+        sys.stderr.flush()
 
 
 def _fix_timestamps(project: Project) -> None:
@@ -144,7 +163,11 @@ def _misplaced_notes(document) -> list[str]:
 
 
 class _LogCapture(logging.Handler):
-    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build."""
+    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build.
+
+    Its warning that fonts are subset with fontTools is dropped while it is attached
+    (``_warn_without_harfbuzz_subset`` says it once).
+    """
 
     def __init__(self):
         super().__init__(logging.ERROR)
@@ -153,9 +176,17 @@ class _LogCapture(logging.Handler):
     def emit(self, record):
         self.messages.append(record.getMessage())
 
+    @staticmethod
+    def _not_fonttools_notice(record) -> bool:
+        return not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset")
+
     def __enter__(self):
-        logging.getLogger("weasyprint").addHandler(self)
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(self)
+        logger.addFilter(self._not_fonttools_notice)
         return self
 
     def __exit__(self, *exc):
-        logging.getLogger("weasyprint").removeHandler(self)
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self)
+        logger.removeFilter(self._not_fonttools_notice)
