@@ -21,6 +21,7 @@ from types import ModuleType
 from . import atomic
 from .paths import Project, font_file
 
+SVG_NS = "http://www.w3.org/2000/svg"
 STYLE_VERSION = 1  # bump when the style below changes what charts look like
 SERIF = "SourceSerifPro-Regular.otf"
 SANS = ("SourceSansPro-Regular.otf", "SourceSansPro-Semibold.otf", "SourceSansPro-It.otf")
@@ -29,7 +30,9 @@ SANS = ("SourceSansPro-Regular.otf", "SourceSansPro-Semibold.otf", "SourceSansPr
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
+#: Line hatches only: dots and circles ("...", "ooo") are hundreds of little curves in every
+#: pattern tile, which a renderer parses and paints again for every use.
+HATCHES = ["", "///", "---", "xxx", "\\\\\\", "|||", "+++", "xx--"]
 TEXT_WIDTH_IN = 6.3  # the printed text width: charts are drawn at the size they print
 MIN_FONT_PT = 7
 
@@ -64,7 +67,29 @@ def svg_bytes(fig) -> bytes:
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
         fig.clear()
-    return buffer.getvalue()
+    return styles_as_attributes(buffer.getvalue())
+
+
+def styles_as_attributes(svg: bytes) -> bytes:
+    """Each element's ``style="fill: #fff; stroke-width: 0.5"`` as presentation attributes.
+
+    matplotlib writes every property into a style attribute, which an SVG renderer must
+    parse as CSS, element by element (WeasyPrint spends a third of a chart's painting on
+    it); attributes are read as they are. A style declaration wins over an attribute of
+    the same name, as in CSS, so the picture is the same.
+    """
+    from xml.etree import ElementTree
+
+    ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        style = element.attrib.pop("style", None)
+        for declaration in (style or "").split(";"):
+            name, colon, value = declaration.partition(":")
+            if colon and name.strip():
+                element.set(name.strip(), value.strip())
+    return b'<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ElementTree.tostring(root)
 
 
 def setup() -> None:

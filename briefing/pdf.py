@@ -66,6 +66,7 @@ def render_pdf(project: Project, edition: str) -> None:
         with problems, Progress(edition) as progress:
             fonts = FontConfiguration()
             html = HTML(filename=str(project.html), url_fetcher=fetcher)
+            _drop_screen_only(html.etree_element)
             stylesheets = [
                 CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
                 CSS(filename=str(print_css), url_fetcher=fetcher, font_config=fonts),
@@ -97,6 +98,14 @@ def render_pdf(project: Project, edition: str) -> None:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
     pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
+
+
+def _drop_screen_only(root) -> None:
+    """Take out what print.css hides (``.screen-only``: the web edition's notes lists), so
+    that WeasyPrint does not parse styles for a third of the document only to hide it."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in [e for e in root.iter() if "screen-only" in (e.get("class") or "").split()]:
+        parents[element].remove(element)
 
 
 def _laid_out(render, rules, kept, anchors):
