@@ -15,6 +15,7 @@ from . import GUESSED, PROBABLE, SURE, Extracted, Found, IntakeError, person
 
 _SINGLEFILE = re.compile(r"<!--\s*Page saved with SingleFile\s*(.*?)-->", re.DOTALL)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 _DOI_META = ("citation_doi", "dc.identifier", "prism.doi", "bepress_citation_doi")
 
@@ -41,7 +42,7 @@ def extract_html(data: bytes, *, charset: str | None = None, kind: str = "",
     found = Extracted(kind, text, main or None, "main-text detection (trafilatura)",
                       suffix=".html")
     tree = lxml.html.fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=False))
+        encoding="utf-8", remove_comments=True))  # a header comment is no date of the page
     meta = "the page's metadata"
     if doc:
         found.set("title", doc.title, meta, PROBABLE)
@@ -105,17 +106,26 @@ def _doi(tree) -> str | None:
 
 
 def _date(found: Extracted, tree, url) -> None:
+    """The date from the page's date markup (sure), else from its text, else from its
+    address (guesses: htmldate writes the 1st for a month it found without a day, so a
+    guessed 1st is kept to the month, and an address gives what it has)."""
     from htmldate import find_date
 
     marked = find_date(tree, extensive_search=False, original_date=True)
     if marked:
         found.set("issued", _parts(marked), "the page's date markup", SURE)
         return
-    guessed = find_date(tree, extensive_search=True, original_date=True,
-                        url=url.value if url else None)
+    check = "the page's metadata gives no date: check it against the page"
+    guessed = find_date(tree, extensive_search=True, original_date=True)
     if guessed:
-        found.set("issued", _parts(guessed), "date detection in the page's text or address",
-                  GUESSED, "the page's metadata gives no date: check it against the page")
+        parts = _parts(guessed)
+        found.set("issued", parts[:2] if parts[2] == 1 else parts, "date detection in the "
+                  "page's text", GUESSED, check)
+        return
+    in_address = _URL_DATE.search(url.value) if url else None
+    if in_address:
+        found.set("issued", [int(p) for p in in_address.groups() if p], "the page's address",
+                  GUESSED, check)
 
 
 def _header(found: Extracted, header: str) -> None:

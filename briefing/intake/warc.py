@@ -8,6 +8,7 @@ record's ``WARC-Target-URI`` and ``WARC-Date``.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import zipfile
@@ -69,12 +70,11 @@ def _wacz(data: bytes) -> tuple[list[bytes], str | None]:
 
 def _response(warcs: list[bytes], page: str | None):
     """(target URI, WARC-Date, content type, payload) of the page's response record."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     for warc in warcs:
         try:
-            for record in ArchiveIterator(BytesIO(warc)):
+            for record in _records(warc):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -89,6 +89,20 @@ def _response(warcs: list[bytes], page: str | None):
             raise IntakeError(f"web archive cannot be read: {exc.msg}", "intake.unreadable",
                               "the WARC file is damaged or cut short") from None
     return None
+
+
+def _records(warc: bytes):
+    """The records of a WARC; one gzipped whole (``gzip capture.warc``), not record by record
+    as WARC tools write them, is uncompressed first."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        yield from ArchiveIterator(BytesIO(warc))
+    except ArchiveLoadFailed as exc:
+        if "non-chunked gzip" not in str(exc.msg):
+            raise
+        yield from ArchiveIterator(BytesIO(gzip.decompress(warc)))
 
 
 def _charset(content_type: str) -> str | None:
