@@ -73,7 +73,7 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
     if not detected.ranges:
         raise IntakeError("no text in the file occurs only once, so no body marker can be set",
                           "intake.no-text", "is the file a page of repeated lines?")
-    found.set("short", _short(found), "the author or outlet and the year", SURE)
+    found.set("short", _short(found), "the author (or outlet, or title) and the year", SURE)
     text = found.text.encode("utf-8")
     archive = (f"archive/{text_path.name}", hashlib.sha256(text).hexdigest())
     original = (f"archive/{original_path.name}", hashlib.sha256(data).hexdigest()) \
@@ -107,15 +107,20 @@ def _derived_id(found: Extracted) -> str:
     return (slug(title.value, 4) if title else "") or "source"
 
 
-def _short(found: Extracted) -> str:
+def _short(found: Extracted) -> str | None:
     authors = found.fields.get("author")
     issued = found.fields.get("issued")
     names = [a.get("family") or a.get("literal") for a in authors.value] if authors else []
     who = (names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2
            else f"{names[0]} et al." if names else None)
-    if who is None:
-        outlet = found.fields.get("container-title") or found.fields.get("title")
-        who = " ".join(str(outlet.value).split()[:4]) if outlet else "Source"
+    outlet, title = found.fields.get("container-title"), found.fields.get("title")
+    if who is None and outlet:
+        who = outlet.value
+    elif who is None and title:
+        words = str(title.value).split()
+        who = " ".join(words) if len(words) <= 6 else " ".join(words[:4]) + "…"
+    elif who is None:
+        return None
     return f"{who} {issued.value[0]}" if issued else who
 
 
@@ -149,8 +154,9 @@ def _findings(project: Project, added: Added) -> list[Diagnostic]:
                        "main-text detection left out lies between them; check that it is furniture",
                        "intake.body")
     if detected.unplaced:
-        checks.warning(parsed.at(body), f"{detected.unplaced} paragraphs of the main text were "
-                       "not found in the archive's text and are outside the body", "intake.body")
+        checks.warning(parsed.at(body), f"{detected.unplaced} paragraph"
+                       f"{' was' if detected.unplaced == 1 else 's were'} of the main text not "
+                       "found in the archive's text: outside the body", "intake.body")
     for line in detected.dropped:
         checks.warning(parsed.at(body), f"archive line {line} is main text, but repeats "
                        "elsewhere in the archive, so no marker can name it; it is outside the body",
@@ -193,8 +199,8 @@ def report(added: Added) -> str:
         lines.append(f"  {name:<16}{_shown(value):<44} {value.sureness:<9} from {value.origin}")
     spans = [f"{r.first_line}-{r.last_line}" for r in added.detected.ranges]
     ranges = ", ".join(spans[:4]) + (f", … ({len(spans)} ranges)" if len(spans) > 4 else "")
-    origin = found.main_origin if found.main is not None else "no main-text detection: the " \
-        "whole text"
+    origin = found.main_origin if found.main is not None else "the whole text (no main-text " \
+        "detection)"
     lines.append(f"  {'body':<16}{'archive lines ' + ranges:<44} {'probable':<9} from {origin}")
     if added.findings:
         lines.append("to fill in and check (validation reports the errors until they are fixed):")

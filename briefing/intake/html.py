@@ -16,6 +16,7 @@ from . import GUESSED, PROBABLE, SURE, Extracted, Found, IntakeError, person
 _SINGLEFILE = re.compile(r"<!--\s*Page saved with SingleFile\s*(.*?)-->", re.DOTALL)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
+_INVISIBLE = re.compile("[\u00ad\u200b]")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 _DOI_META = ("citation_doi", "dc.identifier", "prism.doi", "bepress_citation_doi")
 
@@ -63,12 +64,13 @@ def extract_html(data: bytes, *, charset: str | None = None, kind: str = "",
 
 def full_text(html: str) -> str:
     """The page as text, deterministically: blocks on lines of their own, one blank line at
-    most between them, no white space at line ends."""
+    most between them, no white space at line ends, no soft hyphens or zero-width spaces
+    (hints to the browser where it may break a line, not text)."""
     import inscriptis
     from inscriptis.model.config import ParserConfig
 
     rendered = inscriptis.get_text(html, ParserConfig(display_links=False, display_images=False))
-    lines = [line.rstrip() for line in rendered.splitlines()]
+    lines = [line.rstrip() for line in _INVISIBLE.sub("", rendered).splitlines()]
     kept = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
     return "\n".join(kept).strip("\n") + "\n"
 

@@ -22,6 +22,8 @@ CSL_ORDER = ("type", "title", "author", "container-title", "publisher", "volume"
              "page", "issued", "accessed", "DOI", "URL")
 
 _TO_FILL = {
+    "title": "the document's title, as it gives it (intake found none)",
+    "short": "the short form for footnotes, e.g. 'Lukyanov 2011'",
     "genre": "the kind of document: one of the briefing's genres of source",
     "reliability": "NATO Admiralty source reliability, A (reliable) to F (cannot be judged)",
     "reason": "one line: why this grade",
@@ -40,6 +42,8 @@ def draft(source_id: str, fields: dict[str, Found], archive: tuple[str, str],
     out.append(_todo("genre", ""))
     for name in CSL_ORDER[1:]:
         if name not in fields:
+            if name == "title":
+                out.append(_todo("title", ""))
             continue
         value = fields[name].value
         if name == "author":
@@ -60,8 +64,7 @@ def draft(source_id: str, fields: dict[str, Found], archive: tuple[str, str],
     for part in ranges:
         out += [f"    - start: {_quoted(part.start)}", f"      end: {_quoted(part.end)}"]
     out += ["grade:", _todo("reliability", "  "), _todo("reason", "  "), _todo("perspective", "")]
-    if "short" in fields:
-        out.append(f"short: {_scalar(fields['short'].value)}")
+    out.append(f"short: {_scalar(fields['short'].value)}" if "short" in fields else _todo("short", ""))
     return "\n".join(out) + "\n"
 
 
