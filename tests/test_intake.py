@@ -22,11 +22,9 @@ from intake_fixtures import (
     wacz,
     warc,
 )
+from test_validate import diagnostics_of as problems
 
-from briefing import validate as validator
 from briefing.__main__ import main
-from briefing.diagnostics import ContentError
-from briefing.paths import Project
 from briefing.quotes import normalise, normalise_mapped, occurrences
 
 PAGE_TEXT = "\n".join([
@@ -130,14 +128,6 @@ def cite(project, source_id, quote):
     - source: {source_id}
       quote: {yaml.safe_dump(quote, allow_unicode=True, default_style='"').strip()}
 """, encoding="utf-8")
-
-
-def problems(project, strict=False) -> list[str]:
-    try:
-        _, diagnostics = validator.validate(Project.at(project), strict)
-    except ContentError as exc:
-        diagnostics = exc.diagnostics
-    return [str(d).splitlines()[0] for d in diagnostics.sorted()]
 
 
 def text_of(project, relpath) -> str:
