@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import quotes
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, _shown
 from .paths import Project
 
 CLOSEST = 3  # passages shown when nothing matches
@@ -118,24 +118,27 @@ def run(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     archived = archives(project, diagnostics)
     for problem in diagnostics.sorted():
-        print(problem)
+        _say(str(problem))
     if not quotes.normalise(args.words):
-        print("find: give the words to find", flush=True)
+        _say("find: give the words to find")
         return 2
     matches = search(archived, args.words)
     body = [m for m in matches if m.in_body]
     for match in body:
-        print(f"{match.source_id}: {project.relative(match.path)}:{match.line}")
-        print(citation(match))
+        _say(f"{match.source_id}: {project.relative(match.path)}:{match.line}\n{citation(match)}")
     for match in matches[len(body):]:
-        print(f"{match.source_id}: {project.relative(match.path)}:{match.line}: in page furniture, "
-              f"outside the body (not citable): \"{match.passage}\"")
+        _say(f"{match.source_id}: {project.relative(match.path)}:{match.line}: in page furniture, "
+             f"outside the body (not citable): \"{match.passage}\"")
     if body:
         return 0
     near = closest(archived, args.words)
-    print(f"no body has \"{quotes.normalise(args.words)}\"" + (
+    _say(f"no body has \"{quotes.normalise(args.words)}\"" + (
         "; the closest passages:" if near else "; nothing close either"))
     for match in near:
-        print(f"{match.source_id}: {project.relative(match.path)}:{match.line}")
-        print(citation(match))
+        _say(f"{match.source_id}: {project.relative(match.path)}:{match.line}\n{citation(match)}")
     return 1
+
+
+def _say(text: str) -> None:
+    """Print lines made safe for the terminal, as diagnostics are (archives are web pages)."""
+    print("\n".join(_shown(line) for line in text.splitlines()))

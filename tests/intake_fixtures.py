@@ -90,14 +90,14 @@ def warc(folder: Path, with_response: bool = True) -> Path:
     return path
 
 
-def wacz(folder: Path) -> Path:
+def wacz(folder: Path, page_url: str = URL) -> Path:
     """A WACZ: the WARC inside a zip, with the list of pages captured."""
     data = warc(folder).read_bytes()
     path = folder / "capture.wacz"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(zipfile.ZipInfo("archive/data.warc.gz", (2024, 3, 12, 9, 15, 30)), data)
         pages = [{"format": "json-pages-1.0", "id": "pages"},
-                 {"url": URL, "ts": "2024-03-12T09:15:30Z", "title": "Ministers"}]
+                 {"url": page_url, "ts": "2024-03-12T09:15:30Z", "title": "Ministers"}]
         archive.writestr(zipfile.ZipInfo("pages/pages.jsonl", (2024, 3, 12, 9, 15, 30)),
                          "\n".join(json.dumps(p) for p in pages) + "\n")
         archive.writestr(zipfile.ZipInfo("datapackage.json", (2024, 3, 12, 9, 15, 30)), "{}")

@@ -191,6 +191,15 @@ def test_wacz_takes_the_page_it_lists(project, tmp_path):
     assert text_of(project, "sources/gazette-wacz.yaml") == page_record("gazette-wacz", capture)
 
 
+def test_wacz_whose_listed_page_has_no_response_takes_the_first_page(project, tmp_path, capsys):
+    capture = wacz(tmp_path, page_url="https://gazette.example.org/")
+    assert add(project, capture, "--id", "gazette-wacz") == 0
+    assert text_of(project, "archive/gazette-wacz.txt") == PAGE_TEXT
+    assert ("warning: the WACZ lists the page https://gazette.example.org/, which has no "
+            f"successful response in it; the text is the first page that has one, {URL} "
+            "[intake.check]") in capsys.readouterr().out
+
+
 def test_pdf_rendered_by_weasyprint(project, tmp_path, capsys):
     report = report_pdf(tmp_path)
     assert add(project, report) == 0

@@ -19,9 +19,10 @@ SURE, PROBABLE, GUESSED = "sure", "probable", "guessed"
 class IntakeError(Exception):
     """Bad input: one line for the user, with a code (``intake.pdf-no-text``) and a hint."""
 
-    def __init__(self, message: str, code: str, hint: str = ""):
+    def __init__(self, message: str, code: str, hint: str = "", path=None):
         super().__init__(message)
         self.message, self.code, self.hint = message, code, hint
+        self.path = path  # the file at fault, when it is not the input (a --csl export)
 
 
 @dataclass(frozen=True)

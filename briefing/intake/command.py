@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic
-from ..diagnostics import Diagnostic, Diagnostics, Location
+from ..diagnostics import Diagnostic, Diagnostics, Location, _shown
 from ..model import ID_PATTERN
 from ..paths import Project
 from . import GUESSED, SURE, Extracted, Found, IntakeError
@@ -182,11 +182,11 @@ def run(args: argparse.Namespace) -> int:
         added = add_source(project, args.file, args.source_id, args.csl, args.force)
     except IntakeError as exc:
         diagnostics = Diagnostics()
-        where = getattr(exc, "path", None) or args.file
+        where = exc.path or args.file
         diagnostics.error(Location(str(where)), exc.message, exc.code, exc.hint)
         diagnostics.report()
         return 1
-    print(report(added))
+    print("\n".join(_shown(line) for line in report(added).splitlines()))
     return 0
 
 
@@ -196,7 +196,7 @@ def report(added: Added) -> str:
     lines += [f"  wrote {path}: {what}" for path, what in added.written]
     lines.append("fields:")
     for name, value in found.fields.items():
-        lines.append(f"  {name:<16}{_shown(value):<44} {value.sureness:<9} from {value.origin}")
+        lines.append(f"  {name:<16}{_value(value):<44} {value.sureness:<9} from {value.origin}")
     spans = [f"{r.first_line}-{r.last_line}" for r in added.detected.ranges]
     ranges = ", ".join(spans[:4]) + (f", … ({len(spans)} ranges)" if len(spans) > 4 else "")
     origin = found.main_origin if found.main is not None else "the whole text (no main-text " \
@@ -208,7 +208,7 @@ def report(added: Added) -> str:
     return "\n".join(lines)
 
 
-def _shown(value: Found) -> str:
+def _value(value: Found) -> str:
     data = value.value
     if isinstance(data, list) and data and isinstance(data[0], dict):
         text = "; ".join(", ".join(filter(None, (p.get("family"), p.get("given"))))

@@ -28,9 +28,9 @@ def extract_web_archive(data: bytes, kind: str) -> Extracted:
         warcs, page, label = [data], None, "WARC web archive"
     record = _response(warcs, page)
     if record is None:
-        raise IntakeError(f"{label} has no response record for " + (
-            f"its page {page}" if page else "an HTML page, PDF or text"), "intake.warc-no-response",
-            "capture the page again: the archive holds requests or metadata only")
+        raise IntakeError(f"{label} has no response record for an HTML page, PDF or text",
+                          "intake.warc-no-response", "capture the page again: the archive "
+                          "holds requests, metadata or other files only")
     uri, date, ctype, payload, header = record
     url = Found(uri, _ORIGIN + "'s WARC-Target-URI", SURE) if uri else None
     accessed = (Found([int(p) for p in date[:10].split("-")], _ORIGIN + "'s WARC-Date", SURE)
@@ -45,6 +45,9 @@ def extract_web_archive(data: bytes, kind: str) -> Extracted:
         from .html import extract_html
         found = extract_html(payload, charset=_charset(header), kind=f"HTML page in a {label}",
                              url=url, accessed=accessed)
+    if page and uri != page:
+        found.checks.append(f"the WACZ lists the page {page}, which has no successful response "
+                            f"in it; the text is the first page that has one, {uri}")
     found.suffix = ".wacz" if kind == "wacz" else ".warc.gz" if data[:2] == b"\x1f\x8b" else ".warc"
     return found
 
@@ -69,26 +72,32 @@ def _wacz(data: bytes) -> tuple[list[bytes], str | None]:
 
 
 def _response(warcs: list[bytes], page: str | None):
-    """(target URI, WARC-Date, content type, payload) of the page's response record."""
+    """(target URI, WARC-Date, content type, payload, Content-Type header) of the page's
+    response: the listed page's if it has a successful one, else the first successful
+    response of a wanted type."""
     from warcio.exceptions import ArchiveLoadFailed
 
+    first = None
     for warc in warcs:
         try:
             for record in _records(warc):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                status = record.http_headers.get_statuscode()
-                ctype = (record.http_headers.get_header("Content-Type") or "").split(";")[0]
-                ctype = ctype.strip().lower()
-                if (uri == page if page else status == "200" and ctype in _WANTED):
-                    date = record.rec_headers.get_header("WARC-Date") or ""
-                    header = record.http_headers.get_header("Content-Type") or ""
-                    return uri, date, ctype, record.content_stream().read(), header
+                header = record.http_headers.get_header("Content-Type") or ""
+                ctype = header.split(";")[0].strip().lower()
+                if record.http_headers.get_statuscode() != "200" or ctype not in _WANTED:
+                    continue
+                if uri == page or first is None:
+                    found = (uri, record.rec_headers.get_header("WARC-Date") or "", ctype,
+                             record.content_stream().read(), header)
+                    if uri == page or page is None:
+                        return found
+                    first = found
         except ArchiveLoadFailed as exc:
             raise IntakeError(f"web archive cannot be read: {exc.msg}", "intake.unreadable",
                               "the WARC file is damaged or cut short") from None
-    return None
+    return first
 
 
 def _records(warc: bytes):
