@@ -33,6 +33,36 @@ class Added:
 def add_source(project: Project, file: Path, source_id: str | None = None,
                csl: Path | None = None, force: bool = False) -> Added:
     """Read ``file``, write the archive, the original and the draft; IntakeError on bad input."""
+    found, data = _extracted(project, file, csl)
+    source_id = source_id or _derived_id(found)
+    if not re.fullmatch(ID_PATTERN, source_id):
+        raise IntakeError(f"'{source_id}' is not a valid source id", "intake.id",
+                          "use lowercase letters, digits and single hyphens, e.g. 'lukyanov-2011'")
+    paths = {"text": project.content / "archive" / f"{source_id}.txt",
+             "original": project.content / "archive" / f"{source_id}{found.suffix}",
+             "record": project.content / "sources" / f"{source_id}.yaml"}
+    existing = [p for p in (paths["record"], paths["text"], paths["original"]) if p.exists()]
+    if existing and not force:
+        raise IntakeError(f"source '{source_id}' exists already: {project.relative(existing[0])}",
+                          "intake.exists", "give another --id, or --force to replace it")
+    detected = body_ranges(found.text, found.main)
+    if not detected.ranges and found.main is not None:
+        found.checks.append("main-text detection found no body in the text: the body is the "
+                            "whole text")
+        found.main = None
+        detected = body_ranges(found.text, None)
+    if not detected.ranges:
+        raise IntakeError("no text in the file occurs only once, so no body marker can be set",
+                          "intake.no-text", "is the file a page of repeated lines?")
+    found.set("short", _short(found), "the author (or outlet, or title) and the year", SURE)
+    added = Added(source_id, found, detected, [], project.relative(paths["record"]))
+    _write(project, added, paths, data if found.suffix else None)
+    added.findings = _findings(project, added)
+    return added
+
+
+def _extracted(project: Project, file: Path, csl: Path | None) -> tuple[Extracted, bytes]:
+    """What the file holds (with the export's fields, if any), and its bytes."""
     from .detect import extract
 
     if not project.content.is_dir():
@@ -53,42 +83,24 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
         except IntakeError as exc:
             exc.path = csl
             raise
-    source_id = source_id or _derived_id(found)
-    if not re.fullmatch(ID_PATTERN, source_id):
-        raise IntakeError(f"'{source_id}' is not a valid source id", "intake.id",
-                          "use lowercase letters, digits and single hyphens, e.g. 'lukyanov-2011'")
-    text_path = project.content / "archive" / f"{source_id}.txt"
-    original_path = project.content / "archive" / f"{source_id}{found.suffix}"
-    record_path = project.content / "sources" / f"{source_id}.yaml"
-    existing = [p for p in (record_path, text_path, original_path) if p.exists()]
-    if existing and not force:
-        raise IntakeError(f"source '{source_id}' exists already: {project.relative(existing[0])}",
-                          "intake.exists", "give another --id, or --force to replace it")
-    detected = body_ranges(found.text, found.main)
-    if not detected.ranges and found.main is not None:
-        found.checks.append("main-text detection found no body in the text: the body is the "
-                            "whole text")
-        found.main = None
-        detected = body_ranges(found.text, None)
-    if not detected.ranges:
-        raise IntakeError("no text in the file occurs only once, so no body marker can be set",
-                          "intake.no-text", "is the file a page of repeated lines?")
-    found.set("short", _short(found), "the author (or outlet, or title) and the year", SURE)
-    text = found.text.encode("utf-8")
-    archive = (f"archive/{text_path.name}", hashlib.sha256(text).hexdigest())
-    original = (f"archive/{original_path.name}", hashlib.sha256(data).hexdigest()) \
-        if found.suffix else None
-    atomic.write_bytes(text_path, text)
-    written = [(project.relative(text_path), f"the text, sha256 {archive[1][:12]}…")]
-    if original:
-        atomic.write_bytes(original_path, data)
-        written.append((project.relative(original_path), f"the original, sha256 {original[1][:12]}…"))
-    atomic.write_text(record_path, draft(source_id, found.fields, archive, original,
-                                         detected.ranges))
-    written.append((project.relative(record_path), "the drafted source record"))
-    added = Added(source_id, found, detected, written, project.relative(record_path))
-    added.findings = _findings(project, added)
-    return added
+    return found, data
+
+
+def _write(project: Project, added: Added, paths: dict[str, Path], original: bytes | None):
+    """The archive, the original (unless the text is the original) and, last, the record."""
+    text = added.extracted.text.encode("utf-8")
+    archive = (f"archive/{paths['text'].name}", hashlib.sha256(text).hexdigest())
+    atomic.write_bytes(paths["text"], text)
+    added.written.append((project.relative(paths["text"]), f"the text, sha256 {archive[1][:12]}…"))
+    kept = None
+    if original is not None:
+        kept = (f"archive/{paths['original'].name}", hashlib.sha256(original).hexdigest())
+        atomic.write_bytes(paths["original"], original)
+        added.written.append((project.relative(paths["original"]),
+                              f"the original, sha256 {kept[1][:12]}…"))
+    atomic.write_text(paths["record"], draft(added.source_id, added.extracted.fields, archive,
+                                             kept, added.detected.ranges))
+    added.written.append((added.record, "the drafted source record"))
 
 
 def _derived_id(found: Extracted) -> str:
