@@ -225,6 +225,9 @@ def normalised(project: Project, content: Content) -> dict:
     for source in sorted(content.sources, key=lambda s: s.obj.id):
         data = source.obj.model_dump(by_alias=True)
         data["archive"]["path"] = project.relative(project.content / source.obj.archive.path)
+        if source.obj.archive.original:
+            data["archive"]["original"]["path"] = project.relative(
+                project.content / source.obj.archive.original.path)
         sources.append(data)
     return {
         "document": content.document.obj.model_dump(by_alias=True),

@@ -459,6 +459,8 @@ def test_saved_page_reaches_the_bibliography(project, tmp_path, capsys):
     assert ('<p class="reference">Reporter, J. Q. 2024. “Ministers Agree to Talk About Radar.” '
             f'The Example Gazette, March 11. {URL}.</p>') in entry
     assert "<dt>Grade B</dt><dd>A newspaper reporting on the record.</dd>" in entry
+    assert ('<dt>Taken from</dt><dd><span class="path">content/archive/reporter-2024.html</span>'
+            ) in entry
 
 
 # --- the normalisation find and intake share with the quotation check --------------------
