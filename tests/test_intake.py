@@ -25,6 +25,7 @@ from intake_fixtures import (
 from test_validate import diagnostics_of as problems
 
 from briefing.__main__ import main
+from briefing.intake.body import Range, body_ranges
 from briefing.quotes import normalise, normalise_mapped, occurrences
 
 PAGE_TEXT = "\n".join([
@@ -171,6 +172,22 @@ def test_page_without_date_markup_gets_a_guessed_date_marked_circa(project, tmp_
     assert ("content/sources/radar.yaml:10:3: warning: issued is guessed: from date detection "
             "in the page's text; the page's metadata gives no date: check it against the page "
             "[intake.date-guessed]") in capsys.readouterr().out
+
+
+def test_marker_is_widened_where_a_teaser_repeats_the_articles_first_words(project, tmp_path,
+                                                                            capsys):
+    page = saved_page(tmp_path)
+    page.write_text(page.read_text().replace(
+        "Ten facts about radar you did not\nknow", "The two defence ministers agreed on Monday "
+        "to talk: our analysis"), encoding="utf-8")
+    assert add(project, page) == 0
+    record = yaml.safe_load(text_of(project, "sources/reporter-2024.yaml"))
+    assert record["archive"]["body"][1] == {
+        "start": "The two defence ministers agreed on Monday to explore",
+        "end": "common assessment of the threat."}
+    assert ("content/sources/reporter-2024.yaml:24:7: warning: markers widened to occur only "
+            "once in the archive: body range 2; check that each starts and ends where the body "
+            "does [intake.markers-widened]") in capsys.readouterr().out
 
 
 def test_warc_gives_url_and_capture_date_from_its_record(project, tmp_path, capsys):
@@ -474,3 +491,25 @@ def test_mapped_normalisation_is_the_checks(text, quote):
         assert normalise(text[start:end]) == normalise(quote)
     assert bool(occurrences(text, quote)) == (bool(normalise(quote))
                                               and normalise(quote) in normalise(text))
+
+
+# --- body ranges ----------------------------------------------------------------------
+
+def test_headline_repeated_in_the_masthead_is_taken_where_the_article_has_it():
+    archive = ("Radar talks\n\nHome | World\n\nRadar talks\n\n"
+               "The ministers agreed on Monday to explore joint work on early warning.\n")
+    detected = body_ranges(archive, ["Radar talks", "The ministers agreed on Monday to explore "
+                                                    "joint work on early warning."])
+    assert detected.ranges == [Range("Radar talks\n\nThe", "joint work on early warning.", 5, 7,
+                                     True)]
+    assert detected.unplaced == 0 and detected.dropped == []
+
+
+def test_main_text_that_repeats_whole_is_left_out_and_named():
+    archive = "Share this\n\nThe article's only paragraph.\n\nShare this\n"
+    detected = body_ranges(archive, ["Share this"])
+    assert detected.ranges == [] and detected.dropped == [1]
+    detected = body_ranges(archive, ["The article's only paragraph.", "Elsewhere"])
+    assert detected.ranges == [Range("The article's only paragraph.",
+                                     "The article's only paragraph.", 3, 3, False)]
+    assert detected.unplaced == 1
