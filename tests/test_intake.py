@@ -174,6 +174,14 @@ def test_page_without_date_markup_gets_a_guessed_date_marked_circa(project, tmp_
             "[intake.date-guessed]") in capsys.readouterr().out
 
 
+def test_page_dated_only_by_its_address_gets_the_month_the_address_gives(project, tmp_path):
+    page = saved_page(tmp_path, head="<title>Ministers agree to talk about radar</title>\n")
+    assert add(project, page, "--id", "radar") == 0
+    record = yaml.safe_load(text_of(project, "sources/radar.yaml"))
+    assert record["issued"] == {"date-parts": [[2024, 3]], "circa": True}
+    assert "guessed this one from the page's address" in record["issued-note"]
+
+
 def test_marker_is_widened_where_a_teaser_repeats_the_articles_first_words(project, tmp_path,
                                                                             capsys):
     page = saved_page(tmp_path)

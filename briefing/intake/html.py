@@ -54,11 +54,11 @@ def extract_html(data: bytes, *, charset: str | None = None, kind: str = "",
     found.set("DOI", _doi(tree), "the page's citation metadata", SURE)
     found.set("type", "webpage", "a web page", PROBABLE,
               "a news site's article is article-newspaper, a magazine's article-magazine")
-    _date(found, tree, found.fields.get("URL"))
     _header(found, header)
     for name, value in (("URL", url), ("accessed", accessed)):
         if value:
             found.fields[name] = value
+    _date(found, tree, found.fields.get("URL"))
     return found
 
 
@@ -108,9 +108,10 @@ def _doi(tree) -> str | None:
 
 
 def _date(found: Extracted, tree, url) -> None:
-    """The date from the page's date markup (sure), else from its text, else from its
-    address (guesses: htmldate writes the 1st for a month it found without a day, so a
-    guessed 1st is kept to the month, and an address gives what it has)."""
+    """The date from the page's date markup (sure), else a guess: a whole date found in its
+    text, else the date in its address, else what the text gives of a year and month
+    (htmldate writes the 1st for a month it found without a day, and 1 January for a bare
+    year, as in a copyright line: those are cut back to what was found)."""
     from htmldate import find_date
 
     marked = find_date(tree, extensive_search=False, original_date=True)
@@ -119,15 +120,16 @@ def _date(found: Extracted, tree, url) -> None:
         return
     check = "the page's metadata gives no date: check it against the page"
     guessed = find_date(tree, extensive_search=True, original_date=True)
-    if guessed:
-        parts = _parts(guessed)
-        found.set("issued", parts[:2] if parts[2] == 1 else parts, "date detection in the "
-                  "page's text", GUESSED, check)
-        return
+    parts = _parts(guessed) if guessed else None
     in_address = _URL_DATE.search(url.value) if url else None
-    if in_address:
+    if parts and parts[2] != 1:
+        found.set("issued", parts, "date detection in the page's text", GUESSED, check)
+    elif in_address:
         found.set("issued", [int(p) for p in in_address.groups() if p], "the page's address",
                   GUESSED, check)
+    elif parts:
+        found.set("issued", parts[:1] if parts[1] == 1 else parts[:2],
+                  "date detection in the page's text", GUESSED, check)
 
 
 def _header(found: Extracted, header: str) -> None:
