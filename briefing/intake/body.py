@@ -63,8 +63,10 @@ def _place(paragraphs: list[str], keys: list[str]) -> tuple[list[int], int]:
     """The archive line of each paragraph, in order. The longest paragraph that occurs is
     the anchor; the others are taken nearest to it, so that a headline repeated in the
     site's header is found where the article has it."""
-    where = [[i for i, key in enumerate(keys) if key == p] or
-             [i for i, key in enumerate(keys) if p in key] for p in paragraphs]
+    lines_of: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        lines_of.setdefault(key, []).append(i)
+    where = [lines_of.get(p) or [i for i, key in enumerate(keys) if p in key] for p in paragraphs]
     known = [n for n, lines in enumerate(where) if lines]
     if not known:
         return [], len(paragraphs)
@@ -105,22 +107,26 @@ def _markers(archive: str, begin: int, end: int) -> tuple[str, str, bool] | None
     few of them (fewer if its first or last line is shorter), that occur once in the
     archive; None if even the whole range repeats."""
     words = list(_WORD.finditer(archive, begin, end))
-    first_line = sum(1 for w in words if "\n" not in archive[begin: w.end()])
-    last_line = sum(1 for w in words if "\n" not in archive[w.start(): end])
-    starts = [archive[begin: w.end()] for w in words]
-    ends = [archive[w.start(): end] for w in reversed(words)]
-    start = _once(archive, starts, min(START_WORDS, first_line))
-    stop = _once(archive, ends, min(END_WORDS, last_line))
+    first_end = archive.find("\n", begin, end)
+    last_start = archive.rfind("\n", begin, end)
+    in_first = sum(1 for w in words if first_end < 0 or w.end() <= first_end)
+    in_last = sum(1 for w in words if w.start() > last_start)
+    start = _once(archive, (archive[begin: w.end()] for w in words), min(START_WORDS, in_first))
+    stop = _once(archive, (archive[w.start(): end] for w in reversed(words)),
+                 min(END_WORDS, in_last))
     if start is None or stop is None:
         return None
-    return starts[start[0]], ends[stop[0]], start[1] or stop[1]
+    return start[0], stop[0], start[1] or stop[1]
 
 
-def _once(archive: str, candidates: list[str], least: int) -> tuple[int, bool] | None:
-    """The first candidate from the ``least``-th on that occurs once, and whether it is
-    longer than that."""
-    for n in range(max(least, 1) - 1, len(candidates)):
-        first = archive.find(candidates[n])
-        if archive.find(candidates[n], first + 1) < 0:
-            return n, n > max(least, 1) - 1
+def _once(archive: str, candidates, least: int) -> tuple[str, bool] | None:
+    """The first of the candidates, from the ``least``-th on, that occurs once in the
+    archive, and whether it is longer than that."""
+    least = max(least, 1)
+    for n, candidate in enumerate(candidates, 1):
+        if n < least:
+            continue
+        first = archive.find(candidate)
+        if archive.find(candidate, first + 1) < 0:
+            return candidate, n > least
     return None
