@@ -14,6 +14,8 @@ import sys
 #: command -> (module under briefing/, one-line help)
 COMMANDS = {
     "validate": ("validate", "check content/ and report every problem"),
+    "add-source": ("intake.command", "add a saved page, web archive, PDF or text as a source"),
+    "find": ("find", "find words in the sources' bodies, ready to paste as a citation"),
 }
 
 

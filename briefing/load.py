@@ -71,7 +71,8 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
                 content.stray_citations += _stray_citations(parsed, {i for i, _ in items})
             content.incomplete |= not isinstance(parsed.data, list) or len(items) != len(parsed.data)
             continue
-        value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics)
+        unfilled = unfilled_fields(parsed, diagnostics) if kind == "source" else set()
+        value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics, unfilled)
         if value is None:
             content.incomplete = True
         elif kind == "document":
@@ -110,6 +111,25 @@ def _content_files(project: Project, diagnostics: Diagnostics):
                                 "content.unknown-file", hint)
 
 
+def unfilled_fields(parsed: YamlFile, diagnostics: Diagnostics) -> set[tuple]:
+    """The fields of a source still holding intake's placeholder, each reported; the model's
+    complaints about them (``'TODO' is not one of ...``) are then left out."""
+    found = set()
+    nodes = [((), parsed.data)]
+    while nodes:
+        key, node = nodes.pop()
+        if isinstance(node, dict):
+            nodes += [(key + (k,), v) for k, v in node.items()]
+        elif isinstance(node, str) and node.strip() == model.UNFILLED:
+            found.add(key)
+    for key in sorted(found, key=lambda k: parsed.at(k)):
+        name = ".".join(str(part) for part in key)
+        diagnostics.error(parsed.at(key), f"{name} is still to be filled in by the editor",
+                          "source.unfilled", f"replace {model.UNFILLED} with your own judgment "
+                          "(docs/content-format.md says what the field holds)")
+    return found
+
+
 _ADAPTERS: dict[object, TypeAdapter] = {}
 
 
@@ -144,8 +164,10 @@ def _stray_citations(parsed: YamlFile, valid: set[int]) -> list[Loaded]:
     return found
 
 
-def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostics):
-    """Validate data against a model; report each problem at its node."""
+def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostics,
+           unfilled: set[tuple] = frozenset()):
+    """Validate data against a model; report each problem at its node (none at the fields
+    in ``unfilled``, reported already)."""
     adapter = _ADAPTERS.get(shape) or _ADAPTERS.setdefault(shape, TypeAdapter(shape))
     try:
         return adapter.validate_python(data)
@@ -164,6 +186,8 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
                         misspelt[(inner[:-1], name)] = (err["loc"][-1], where.line)
         seen = set()
         for err in errors:
+            if _data_path(data, err["loc"])[0] in unfilled:
+                continue
             line = _diagnostic(parsed, shape, data, prefix, err)
             if err["type"] == "missing":
                 inner, _ = _data_path(data, err["loc"])

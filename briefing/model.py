@@ -43,6 +43,10 @@ Genre = Literal[
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Part = Literal["summary", "history", "analysis", "method"]
 
+#: What intake writes in a field only the editor can fill (genre, grade, perspective); the
+#: loader reports each one as ``source.unfilled`` until it is replaced.
+UNFILLED = "TODO"
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -99,9 +103,19 @@ class BodyRange(Model):
     end: Text = Field(description="verbatim text where the body ends (included)")
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Original(Model):
+    path: Text = Field(description="the file the text was taken from, relative to content/")
+    sha256: Sha256
+
+
 class Archive(Model):
     path: Text = Field(description="the archived text, relative to content/")
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Sha256
+    original: Original | None = Field(
+        None, description="the saved page, web archive or PDF the text was taken from")
     body: list[BodyRange] = Field(min_length=1)
 
 
@@ -123,6 +137,7 @@ class Source(Model):
     page: Text | None = Field(None, description="page range in the container, e.g. '49-61'")
     issued: CslDate | None = None
     issued_note: Text | None = Field(None, alias="issued-note")
+    accessed: CslDate | None = Field(None, description="when the page was saved or captured")
     DOI: Text | None = None
     URL: Text | None = None
     note: Text | None = None

@@ -79,23 +79,12 @@ class _Checker:
 
     def archive(self, source: Loaded) -> None:
         record = source.obj.archive
-        path = (self.project.content / record.path).resolve()
-        if not path.is_relative_to((self.project.content / "archive").resolve()):
-            self.diag.error(source.at("archive", "path"), "archive path must lie in "
-                            "content/archive/", "archive.path")
+        if record.original:
+            self.hashed_file(source, ("archive", "original"), record.original, "original")
+        raw = self.hashed_file(source, ("archive",), record, "archive")
+        if raw is None:
             return
-        if not path.is_file():
-            self.diag.error(source.at("archive", "path"), f"archive file not found: "
-                            f"{self.project.relative(path)}", "archive.missing")
-            return
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != record.sha256:
-            self.diag.error(source.at("archive", "sha256"), f"archive {self.project.relative(path)}"
-                            " has changed since its hash was recorded", "archive.hash-mismatch",
-                            f"archives are never edited; if the change is intended, record "
-                            f"sha256: {digest}")
-            return
+        path = self.project.content / record.path
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -110,6 +99,28 @@ class _Checker:
             self.diag.error(source.at("archive", "body"), problem, "archive.body-marker")
         if body is not None:
             self.bodies[source.obj.id] = body
+
+    def hashed_file(self, source: Loaded, key: tuple, record, what: str) -> bytes | None:
+        """The bytes of an archive file (or of the original it was taken from), if it lies in
+        content/archive/, exists and still has the recorded hash."""
+        path = (self.project.content / record.path).resolve()
+        if not path.is_relative_to((self.project.content / "archive").resolve()):
+            self.diag.error(source.at(*key, "path"), f"{what} path must lie in "
+                            "content/archive/", "archive.path")
+            return None
+        if not path.is_file():
+            self.diag.error(source.at(*key, "path"), f"{what} file not found: "
+                            f"{self.project.relative(path)}", "archive.missing")
+            return None
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != record.sha256:
+            self.diag.error(source.at(*key, "sha256"), f"{what} {self.project.relative(path)}"
+                            " has changed since its hash was recorded", "archive.hash-mismatch",
+                            f"archives are never edited; if the change is intended, record "
+                            f"sha256: {digest}")
+            return None
+        return raw
 
     def event(self, event: Loaded) -> None:
         for i, citation in enumerate(event.obj.citations):
@@ -214,6 +225,9 @@ def normalised(project: Project, content: Content) -> dict:
     for source in sorted(content.sources, key=lambda s: s.obj.id):
         data = source.obj.model_dump(by_alias=True)
         data["archive"]["path"] = project.relative(project.content / source.obj.archive.path)
+        if source.obj.archive.original:
+            data["archive"]["original"]["path"] = project.relative(
+                project.content / source.obj.archive.original.path)
         sources.append(data)
     return {
         "document": content.document.obj.model_dump(by_alias=True),
