@@ -14,6 +14,8 @@ import sys
 #: command -> (module under briefing/, one-line help)
 COMMANDS = {
     "validate": ("validate", "check content/ and report every problem"),
+    "schema": ("schema", "write the JSON Schemas of content files to schema/, with the content's words"),
+    "new": ("new", "start a new briefing project in a new folder"),
 }
 
 
