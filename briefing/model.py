@@ -177,7 +177,8 @@ Doi = Annotated[Text, AfterValidator(_doi),
                 Field(description="a DOI, e.g. 10.1000/xyz123 (not its https://doi.org/ URL)",
                       json_schema_extra={"pattern": _DOI.pattern})]
 Language = Annotated[Text, AfterValidator(_language),
-                     Field(description="a BCP 47 language tag, e.g. en, en-GB, fr-CA")]
+                     Field(description="a BCP 47 language tag, e.g. en, en-GB, fr-CA",
+                           json_schema_extra={"pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})]
 
 
 # --- sources -----------------------------------------------------------------------------
