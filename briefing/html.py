@@ -253,8 +253,9 @@ class Briefing:
     # --- callouts -------------------------------------------------------------------------
 
     def _choose_pullquotes(self) -> dict[str, dict]:
-        """At most one callout per section: the best-graded quotation of an offer or proposal
-        that the section cites, placed after the paragraph that first cites it."""
+        """At most one callout per section: the best-graded quotation of an event of a kind
+        with the role "offers" that the section cites, placed after the paragraph that first
+        cites it."""
         chosen, used = {}, set()
         for section in self.content["sections"]:
             if section["part"] not in PULL_PARTS:

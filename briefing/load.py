@@ -134,7 +134,7 @@ def _check_vocabulary(vocabulary: Loaded, diagnostics: Diagnostics) -> None:
         diagnostics.error(where, f"outcomes: {len(defaults)} outcomes have the role 'default', "
                           "exactly one must", "vocabulary.default",
                           "the default outcome is the status of an event whose sources do not "
-                          "say what became of it, e.g. 'unknown' with roles: [default]")
+                          "say what became of it, e.g. - {id: unknown, roles: [default]}")
 
 
 def _content_files(project: Project, diagnostics: Diagnostics):

@@ -98,7 +98,7 @@ class OutcomeTerm(Term):
 
 
 class GenreTerm(Term):
-    id: Text = Field(description="the word source records use, e.g. 'news report'")
+    id: Text = Field(description="the words source records use, spaces allowed")
 
 
 class Vocabulary(Model):

@@ -4,13 +4,13 @@ Events close in time stack upwards in their lane, so that every event stays visi
 with no event at all for a long stretch are cut out of the axis (marked with a break). The
 turning points labelled above the lanes are the events the editor gave a ``label`` (at most
 ``MAX_LABELS``, those with the most other events around them); when none has one, they are
-chosen from the data: the context events and agreements with the most other events within
-a year either side, at least ``LABEL_SPACING`` years apart.
+chosen from the data: the events of the kinds with the role "turning-points" (e.g. context
+events and agreements) with the most other events within a year either side, at least
+``LABEL_SPACING`` years apart.
 
 The lanes, shapes and outcomes, their order and their words come from the briefing's
 vocabulary: a kind's shape and an outcome's colour and fill follow its place there (the
-default outcome, "the sources do not say", is hollow); the kinds the rule picks from are
-those with the role "turning-points".
+default outcome, "the sources do not say", is hollow).
 """
 
 from __future__ import annotations
