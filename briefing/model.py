@@ -140,6 +140,7 @@ Genre = _word("genres")
 # --- fields checked for what they are ------------------------------------------------------
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_NOT_IN_URLS = set('<>"{}|\\^`')  # RFC 3986: written percent-encoded, never as they are
 
 
 def _url(value: str) -> str:
@@ -150,7 +151,7 @@ def _url(value: str) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(
-            c.isspace() for c in value):
+            c.isspace() or c in _NOT_IN_URLS for c in value):
         raise PydanticCustomError("field.url", "'{value}' is not an http(s) URL", {"value": value})
     return value
 
