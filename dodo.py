@@ -4,6 +4,7 @@ Declarations only: loading this file lists folders but parses, plots and renders
 and imports neither WeasyPrint nor matplotlib nor Jinja2. See DESIGN and README.
 """
 
+import os
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -15,6 +16,13 @@ from briefing import actions
 from briefing.paths import EDITIONS, Project
 from briefing.reporter import BriefingReporter
 
+
+def _cores() -> int:
+    """Worker processes for doit: the cores this process may use, at most two (the editions)."""
+    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                       else os.cpu_count() or 1))
+
+
 PROJECT = Project.at(Path(__file__).parent)
 ROOT = str(PROJECT.root)
 STRICT = get_var("strict", "0") not in ("0", "", "false", "no")
@@ -23,6 +31,8 @@ ENGINE = Path(actions.__file__).parent
 DOIT_CONFIG = {
     "reporter": BriefingReporter,
     "verbosity": 2,
+    # the two PDF editions (and the charts) render side by side, one process a core
+    "num_process": _cores(),
 }
 PROJECT.build.mkdir(exist_ok=True)  # doit keeps its state file in build/
 

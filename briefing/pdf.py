@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 import logging
 import os
 
-from . import atomic
+from . import atomic, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .paths import EDITIONS, Project, font_dirs
 
@@ -31,6 +30,10 @@ FONTS = {
 }
 
 
+#: The fonts' own family names, which the charts' SVG text names (see charts.setup).
+CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}
+
+
 class RenderError(Exception):
     """A render that must fail the task, with a message for people."""
 
@@ -39,7 +42,7 @@ def font_face_css() -> str:
     """@font-face rules pointing at the bundled font files."""
     files = {p.name: p for folder in font_dirs() for p in folder.iterdir()}
     rules = []
-    for family, faces in FONTS.items():
+    for family, faces in (FONTS | CHART_FONTS).items():
         for (weight, style), name in sorted(faces.items()):
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
                          f'font-style: {style}; src: url("{files[name].as_uri()}"); }}')
@@ -51,7 +54,7 @@ def render_pdf(project: Project, edition: str) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     size, _ = EDITIONS[edition]
-    _patch_footnotes()
+    weasypatches.patch_footnotes()
     _fix_timestamps(project)
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
@@ -120,67 +123,6 @@ def _misplaced_notes(document) -> list[str]:
                 called.append(box.footnote.element)
     wrong = [e for e in called if printed.count(e) != 1] + [e for e in printed if e not in called]
     return [" ".join("".join(e.itertext()).split())[:60] for e in wrong]
-
-
-@functools.cache
-def _patch_footnotes() -> None:
-    """Work around two footnote bugs of WeasyPrint 70 that lose or move notes.
-
-    1. ``LayoutContext._update_footnote_area`` compares float positions exactly, so a note
-       that fits is sometimes taken to overflow and is carried over to the next page.
-    2. When target-counter() makes WeasyPrint lay out some pages a second time, a page is
-       remade without the notes that the page before it carried over to it (they are lost,
-       or printed twice), and remaking the last page when it carries notes over raises
-       IndexError. The notes each page receives are recorded and given back when it is
-       remade, and a page that must take carried notes is always made.
-
-    Only WeasyPrint 70 is patched; the tests of the PDF check that every note is printed
-    once, on the page of its call, so a later version that needs the same is noticed.
-    """
-    from math import inf
-
-    import weasyprint
-    from weasyprint.formatting_structure.build import create_anonymous_boxes
-    from weasyprint.layout import LayoutContext
-    from weasyprint.layout import page as pages
-    from weasyprint.layout.block import block_level_layout
-
-    if weasyprint.__version__.split(".")[0] != "70":
-        return
-    original_remake = pages.remake_page
-
-    def update_footnote_area(self):  # upstream's method, with a tolerance on the comparison
-        area = self.current_footnote_area
-        if area.height != "auto" and not self.in_column:
-            self.page_bottom += area.margin_height()
-        area.children = self.current_page_footnotes
-        if not area.children:
-            area.height = 0
-            if not self.in_column:
-                self.page_bottom -= area.margin_height()
-            return False
-        laid_out = block_level_layout(self, create_anonymous_boxes(area.deepcopy()), -inf,
-                                      None, area.page)[0]
-        area.height = laid_out.height
-        if not self.in_column:
-            self.page_bottom -= laid_out.margin_height()
-        last = laid_out.children[-1]
-        last_bottom = last.position_y + last.margin_height() - last.margin_bottom
-        area_bottom = laid_out.position_y + laid_out.margin_height() - laid_out.margin_bottom
-        return last_bottom > area_bottom + 1e-6
-
-    def remake_page(index, context, root_box, html):
-        carried = context.__dict__.setdefault("_briefing_carried", {})
-        if index in carried:
-            context.reported_footnotes = list(carried[index])
-        page, resume_at = original_remake(index, context, root_box, html)
-        carried[index + 1] = list(context.reported_footnotes)
-        if context.reported_footnotes:
-            context.page_maker[index + 1][-1]["content_changed"] = True
-        return page, resume_at
-
-    LayoutContext._update_footnote_area = update_footnote_area
-    pages.remake_page = remake_page
 
 
 class _LogCapture(logging.Handler):

@@ -56,8 +56,8 @@ def draw(data: dict, style):
     left = [0] * len(rows)
     for i, (kind, label, _) in enumerate(data["kinds"]):
         widths = [row[kind] for row in rows]
-        ax.barh(centres, widths, left=left, height=min(heights) * 0.7, color=style.palette[i],
-                hatch=style.hatches[i], edgecolor="black", linewidth=0.5, label=label)
+        style.bars(ax, centres, widths, left, thickness=min(heights) * 0.7, horizontal=True,
+                   color=style.palette[i], hatch=style.hatches[i], label=label)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for y, total in zip(centres, left, strict=True):
         ax.text(total + 0.08, y, str(total), va="center", fontsize=style.small)

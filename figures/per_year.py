@@ -39,9 +39,8 @@ def draw(data: dict, style):
     bottom = [0] * len(years)
     for i, domain in enumerate(domains):
         heights = [counts.get(y, {}).get(domain, 0) for y in years]
-        ax.bar(years, heights, bottom=bottom, width=0.75, color=style.palette[i],
-               hatch=style.hatches[i], edgecolor="black", linewidth=0.5,
-               label=labels[domain])
+        style.bars(ax, years, heights, bottom, thickness=0.75, color=style.palette[i],
+                   hatch=style.hatches[i], label=labels[domain])
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     for year, total in zip(years, bottom, strict=True):
         if total:
