@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from .paths import ENGINE_ROOT
@@ -32,21 +30,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     target = Path(args.folder)
     problem = _refusal(target)
+    if not problem:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.mkdir()  # the claim: fails if the folder appeared meanwhile
+        except FileExistsError:  # the folder appeared meanwhile, or its parent is a file
+            problem = _refusal(target) or f"cannot create {target}: {target.parent} is not a folder"
+        except OSError as exc:
+            problem = f"cannot create {target}: {exc.strerror or exc}"
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # built beside the target and moved into place whole, so a failure leaves no half project
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        staging.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
-        _fill(staging)
-        os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        _fill(target)
+    except BaseException as exc:
+        shutil.rmtree(target, ignore_errors=True)  # made by this run: no half project is left
+        if not isinstance(exc, OSError):
+            raise
+        print(f"error: cannot write the project in {target}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
     print(f"created {target}: run doit there to build build/briefing.pdf; edit content/ "
           "to make it your briefing")
     return 0

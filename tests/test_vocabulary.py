@@ -325,6 +325,14 @@ def test_new_never_overwrites_a_folder(tmp_path):
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
 
 
+def test_new_says_in_one_line_when_it_cannot_create_the_folder(tmp_path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = briefing_command("new", str(tmp_path / "a-file" / "project"))
+    assert result.returncode == 1
+    assert result.stderr == (f"error: cannot create {tmp_path}/a-file/project: "
+                             f"{tmp_path}/a-file is not a folder\n")
+
+
 def test_new_makes_a_project_whose_content_validates_strictly(tmp_path):
     folder = tmp_path / "start"
     result = briefing_command("new", str(folder))
