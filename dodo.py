@@ -121,8 +121,8 @@ def task_pdf():
             "actions": [(actions.pdf, [ROOT, edition])],
             "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
-            + _engine("pdf", "fetcher"),
-            "targets": [str(PROJECT.pdf(edition))],
+            + _engine("pdf", "pagerefs", "weasypatches", "progress", "fetcher"),
+            "targets": [str(PROJECT.pdf(edition)), str(PROJECT.page_numbers(edition))],
             "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
             "clean": True,
         }

@@ -55,6 +55,10 @@ class Project:
     def pdf(self, edition: str) -> Path:
         return self.build / EDITIONS[edition][1]
 
+    def page_numbers(self, edition: str) -> Path:
+        """Where each referenced anchor landed in the last render of an edition (a cache)."""
+        return self.build / f".pages-{edition}.json"
+
     def schema_files(self) -> list[Path]:
         return [self.schema / f"{name}.schema.json" for name in SCHEMA_NAMES]
 

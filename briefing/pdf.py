@@ -7,10 +7,12 @@ import hashlib
 import json
 import logging
 import os
+import sys
 
-from . import atomic, weasypatches
+from . import atomic, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .paths import EDITIONS, Project, font_dirs
+from .progress import Progress
 
 #: Font families of the briefing, from the bundled packages: CSS family -> {(weight, style): file}
 FONTS = {
@@ -58,26 +60,35 @@ def render_pdf(project: Project, edition: str) -> None:
     _fix_timestamps(project)
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
+    print_css = project.templates / "print.css"
+    _warn_without_harfbuzz_subset(edition)
     try:
-        with problems:
+        with problems, Progress(edition) as progress:
             fonts = FontConfiguration()
             html = HTML(filename=str(project.html), url_fetcher=fetcher)
             stylesheets = [
                 CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
-                CSS(filename=str(project.templates / "print.css"), url_fetcher=fetcher,
-                    font_config=fonts),
+                CSS(filename=str(print_css), url_fetcher=fetcher, font_config=fonts),
                 CSS(string=f"@page {{ size: {size}; }}"),
             ]
-            document = html.render(stylesheets=stylesheets, font_config=fonts,
+
+            def render(numbers: str = ""):
+                extra = [CSS(string=numbers, url_fetcher=fetcher)] if numbers else []
+                return html.render(stylesheets=stylesheets + extra, font_config=fonts,
                                    pdf_variant="pdf/ua-1", pdf_tags=True)
+
+            rules = pagerefs.page_rules(print_css.read_text(encoding="utf-8"))
+            anchors = pagerefs.referenced(project.html.read_text(encoding="utf-8"))
+            kept = pagerefs.load(project.page_numbers(edition))
+            document, pages = _laid_out(render, rules, kept, anchors)
             if _misplaced_notes(document):  # rare: see _misplaced_notes
                 stylesheets.append(CSS(string=".footnote { footnote-policy: auto; }"))
-                document = html.render(stylesheets=stylesheets, font_config=fonts,
-                                       pdf_variant="pdf/ua-1", pdf_tags=True)
+                document, pages = _laid_out(render, rules, pages, anchors)
                 if missing := _misplaced_notes(document):
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                      pdf_identifier=_identifier(project, edition))
+            progress.done()
     except FetchRefused as exc:
         raise RenderError(str(exc)) from None
     if fetcher.refused:
@@ -85,6 +96,32 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+    pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
+
+
+def _laid_out(render, rules, kept, anchors):
+    """The document laid out with true page numbers: kept ones when they hold, else
+    target-counter() itself (see briefing.pagerefs)."""
+    document, pages = pagerefs.render_checked(render, rules, kept, anchors)
+    if document is None:
+        document = render()
+        pages = pagerefs.anchor_pages(document)
+    return document, pages
+
+
+def _warn_without_harfbuzz_subset(edition: str) -> None:
+    """One line, from the first edition only, when WeasyPrint must subset fonts with fontTools.
+
+    WeasyPrint itself would warn once per font and edition; its warnings are dropped
+    (``_LogCapture``) in favour of this one.
+    """
+    from weasyprint.text import ffi
+
+    if ffi.harfbuzz_subset is None and edition == next(iter(EDITIONS)):
+        sys.stderr.write("warning: HarfBuzz-Subset is not installed (Debian: apt-get install "
+                         "libharfbuzz-subset0): fonts are subset with fontTools, several seconds "
+                         "slower, and the PDF bytes differ from a machine that has it\n")
+        sys.stderr.flush()
 
 
 def _fix_timestamps(project: Project) -> None:
@@ -126,7 +163,11 @@ def _misplaced_notes(document) -> list[str]:
 
 
 class _LogCapture(logging.Handler):
-    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build."""
+    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build.
+
+    Its warning that fonts are subset with fontTools is dropped while it is attached
+    (``_warn_without_harfbuzz_subset`` says it once).
+    """
 
     def __init__(self):
         super().__init__(logging.ERROR)
@@ -135,9 +176,17 @@ class _LogCapture(logging.Handler):
     def emit(self, record):
         self.messages.append(record.getMessage())
 
+    @staticmethod
+    def _not_fonttools_notice(record) -> bool:
+        return not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset")
+
     def __enter__(self):
-        logging.getLogger("weasyprint").addHandler(self)
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(self)
+        logger.addFilter(self._not_fonttools_notice)
         return self
 
     def __exit__(self, *exc):
-        logging.getLogger("weasyprint").removeHandler(self)
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self)
+        logger.removeFilter(self._not_fonttools_notice)
