@@ -59,7 +59,7 @@ def task_validate():
     return {
         "actions": [(actions.validate, [ROOT, STRICT])],
         "file_dep": _files(PROJECT.content) + _engine(
-            "validate", "load", "model", "quotes", "yamlfile", "diagnostics"),
+            "validate", "load", "model", "vocabulary", "quotes", "yamlfile", "diagnostics"),
         "targets": [str(PROJECT.content_json)],
         "uptodate": [config_changed({"strict": STRICT, "figures": PROJECT.figure_names()})],
         "clean": True,
@@ -101,7 +101,8 @@ def task_html():
         "actions": [(actions.html, [ROOT, figures])],
         "file_dep": [str(PROJECT.content_json)] + _files(PROJECT.templates, "*.j2")
         + [str(PROJECT.templates / "screen.css")]
-        + [f for name in figures for f in _figure_outputs(name)] + _engine("html", "quotes", "bibliography"),
+        + [f for name in figures for f in _figure_outputs(name)]
+        + _engine("html", "vocabulary", "quotes", "bibliography"),
         "targets": [str(PROJECT.html)],
         "uptodate": [config_changed({"figures": figures, "jinja2": _version("jinja2"),
                                    "citeproc-py": _version("citeproc-py"),
@@ -134,4 +135,14 @@ def task_export():
         "file_dep": [str(PROJECT.content_json)] + _engine("export"),
         "targets": [str(PROJECT.ledger_json), str(PROJECT.ledger_csv)],
         "clean": True,
+    }
+
+
+def task_schema():
+    """Write the JSON Schemas of content files (schema/), with the words of content/vocabulary.yaml."""
+    return {
+        "actions": [(actions.schema, [ROOT])],
+        "file_dep": [str(p) for p in [PROJECT.content / "vocabulary.yaml"] if p.exists()]
+        + _engine("schema", "model", "load", "yamlfile"),
+        "targets": [str(path) for path in PROJECT.schema_files()],
     }

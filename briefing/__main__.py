@@ -16,6 +16,8 @@ COMMANDS = {
     "validate": ("validate", "check content/ and report every problem"),
     "add-source": ("intake.command", "add a saved page, web archive, PDF or text as a source"),
     "find": ("find", "find words in the sources' bodies, ready to paste as a citation"),
+    "schema": ("schema", "write the JSON Schemas of content files to schema/, with the content's words"),
+    "new": ("new", "start a new briefing project in a new folder"),
 }
 
 

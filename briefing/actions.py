@@ -65,3 +65,13 @@ def export(root: str) -> None:
     from .export import write_exports
 
     write_exports(Project.at(root))
+
+
+def schema(root: str) -> TaskFailed | None:
+    from .schema import write_schemas
+
+    diagnostics = write_schemas(Project.at(root))
+    if diagnostics.errors:
+        diagnostics.report(sys.stderr)
+        return TaskFailed("content/vocabulary.yaml has problems; the schemas are not rewritten")
+    return None

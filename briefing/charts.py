@@ -185,19 +185,26 @@ class Style:
         return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
 
     @staticmethod
-    def words(value: str) -> str:
-        """A value of the content model as words: ``not-pursued`` -> ``not pursued``."""
-        return value.replace("-", " ")
-
-    @staticmethod
     def count(n: int, noun: str, plural: str | None = None) -> str:
         """``1 event``, ``2 events``."""
         return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
     @staticmethod
-    def series(parts: list[str]) -> str:
-        """``a``, ``a and b``, ``a, b and c``."""
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    def series(parts: list[str], conjunction: str = "and") -> str:
+        """``a``, ``a and b``, ``a, b and c`` (or ``a, b or c``)."""
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+
+    @staticmethod
+    def terms(terms: list, conjunction: str = "and", plural: bool = True) -> str:
+        """Vocabulary terms ``[id, label, plural]`` as one phrase: ``offers, proposals and
+        responses``, or ``offer, proposal or response``; ``events`` when there are none."""
+        words = [t[2] if plural else t[1] for t in terms] or ["events" if plural else "event"]
+        return Style.series(words, conjunction)
+
+    @staticmethod
+    def upper_first(text: str) -> str:
+        """A label at the start of a sentence: ``offers`` -> ``Offers`` (the rest kept as is)."""
+        return text[:1].upper() + text[1:]
 
     @staticmethod
     def integers(axis) -> None:

@@ -14,7 +14,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from . import atomic, quotes
+from . import atomic, quotes, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import Citation
@@ -41,6 +41,9 @@ class _Checker:
         self.cited_sources: set[str] = set()
         self.figures = set(project.figure_names())
         self.placed_figures: set[str] = set()
+        words = vocabulary.normalised(content.vocabulary.obj) if content.vocabulary else None
+        self.offers = set(vocabulary.with_role(words["kinds"], "offers")) if words else set()
+        self.default_outcome = vocabulary.default_outcome(words) if words else ""
 
     def run(self) -> None:
         self.unique_ids()
@@ -126,10 +129,11 @@ class _Checker:
         for i, citation in enumerate(event.obj.citations):
             self.citation(event, ("citations", i), citation)
         outcome = event.obj.outcome
-        if outcome is None and event.obj.kind in ("offer", "proposal"):
+        if outcome is None and event.obj.kind in self.offers:
             self.diag.warning(event.at("id"), f"{event.obj.kind} '{event.obj.id}' has no "
                               "outcome", "event.no-outcome",
-                              "add outcome: {status: unknown} if the sources do not say")
+                              f"add outcome: {{status: {self.default_outcome}}} if the sources "
+                              "do not say")
 
     def citation(self, item: Loaded, key: tuple, citation: Citation) -> None:
         if self.reference(item, key + ("source",), citation.source, sources_only=True):
@@ -229,19 +233,22 @@ def normalised(project: Project, content: Content) -> dict:
             data["archive"]["original"]["path"] = project.relative(
                 project.content / source.obj.archive.original.path)
         sources.append(data)
+    words = vocabulary.normalised(content.vocabulary.obj)
+    default = vocabulary.default_outcome(words)
     return {
+        "vocabulary": words,
         "document": content.document.obj.model_dump(by_alias=True),
         "sources": sources,
-        "events": [_event(e.obj) for e in events],
+        "events": [_event(e.obj, default) for e in events],
         "sections": [s.obj.model_dump(by_alias=True) for s in content.sections],
         "judgments": [j.obj.model_dump(by_alias=True) for j in content.judgments],
     }
 
 
-def _event(event) -> dict:
+def _event(event, default_outcome: str) -> dict:
     data = event.model_dump(by_alias=True)
     data["date_precision"] = event.precision
-    data["outcome"] = data["outcome"] or {"status": "unknown", "note": None}
+    data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None}
     return data
 
 

@@ -54,7 +54,7 @@ genre: TODO               # the kind of document: one of the briefing's genres o
 """
 DRAFT_TAIL = """\
 grade:
-  reliability: TODO       # NATO Admiralty source reliability, A (reliable) to F (cannot be judged)
+  reliability: TODO       # Admiralty source reliability, A (reliable) to F (cannot be judged)
   reason: TODO            # one line: why this grade
 perspective: TODO         # the source's standpoint: whose view it gives, and with what sympathies
 short: {short}

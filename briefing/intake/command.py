@@ -37,7 +37,7 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
     source_id = source_id or _derived_id(found)
     if not re.fullmatch(ID_PATTERN, source_id):
         raise IntakeError(f"'{source_id}' is not a valid source id", "intake.id",
-                          "use lowercase letters, digits and single hyphens, e.g. 'lukyanov-2011'")
+                          "use lowercase letters, digits and single hyphens, e.g. 'smith-2020'")
     paths = {"text": project.content / "archive" / f"{source_id}.txt",
              "original": project.content / "archive" / f"{source_id}{found.suffix}",
              "record": project.content / "sources" / f"{source_id}.yaml"}

@@ -23,9 +23,9 @@ CSL_ORDER = ("type", "title", "author", "container-title", "publisher", "volume"
 
 _TO_FILL = {
     "title": "the document's title, as it gives it (intake found none)",
-    "short": "the short form for footnotes, e.g. 'Lukyanov 2011'",
+    "short": "the short form for footnotes, e.g. 'Smith 2020'",
     "genre": "the kind of document: one of the briefing's genres of source",
-    "reliability": "NATO Admiralty source reliability, A (reliable) to F (cannot be judged)",
+    "reliability": "Admiralty source reliability, A (reliable) to F (cannot be judged)",
     "reason": "one line: why this grade",
     "perspective": "the source's standpoint: whose view it gives, and with what sympathies",
 }
