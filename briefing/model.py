@@ -76,8 +76,9 @@ def _year_as_text(value):
 
 #: What a kind of event does in the engine: "offers" are the callouts, are expected to
 #: have an outcome and are counted by the charts of offers; "answers" are counted with
-#: them; "turning-points" are the kinds the timeline labels when the editor labels none.
-KindRole = Literal["offers", "answers", "turning-points"]
+#: them; "turning-points" are the kinds the timeline labels when the editor labels none;
+#: "context" events (an attack, an earthquake, a treaty) may have no acting party.
+KindRole = Literal["offers", "answers", "turning-points", "context"]
 #: "default" is the outcome of an event whose sources do not say what became of it.
 OutcomeRole = Literal["default"]
 #: the sections of the vocabulary, as content files name them
@@ -271,7 +272,8 @@ class Actor(Model):
 
 
 class Actors(Model):
-    from_: list[Actor] = Field(alias="from", min_length=1)
+    from_: list[Actor] = Field([], alias="from", description="who acted; empty only for a "
+                               "kind with the role 'context'")
     to: list[Actor] = []
 
 
@@ -283,6 +285,8 @@ class Outcome(Model):
 class Citation(Model):
     source: Id
     quote: Text
+    speaker: Text | None = Field(None, description="whose words the quotation records, when "
+                                 "not the source's author (a minister quoted in a column)")
     credibility: int | None = Field(None, ge=1, le=6, description="Admiralty information credibility")
 
 
@@ -299,6 +303,9 @@ class Event(Model):
         None, description="a few words naming a turning point on the timeline chart")
     outcome: Outcome | None = None
     editor_note: Text | None = None
+    placed: str | None = Field(None, description="for an event dated to a year or month: a "
+                               "fuller date, within it, where the chronology places it")
+    order: int = Field(0, description="among events of the same date (or placement): lower first")
     citations: list[Citation] = Field(min_length=1)
 
     _as_text = field_validator("date", mode="before")(_year_as_text)
@@ -315,6 +322,23 @@ class Event(Model):
             raise PydanticCustomError(
                 "event.approx-unexplained", "date is approximate but 'date_basis' does not say why")
         return self
+
+    @model_validator(mode="after")
+    def _placed_within_date(self) -> Event:
+        if self.placed is not None:
+            parse_date(self.placed)
+            if not self.placed.startswith(self.date + "-"):
+                raise PydanticCustomError(
+                    "event.placed", "placed '{placed}' is not a fuller date within '{date}'",
+                    {"placed": self.placed, "date": self.date})
+        return self
+
+    @property
+    def sort_key(self) -> tuple:
+        """Where the chronology puts the event: by its placement or date, an event known only
+        to its year or month after the dated ones within it; then ``order``, then id."""
+        parts = list(parse_date(self.placed or self.date))
+        return (*parts, *[99] * (3 - len(parts)), self.order, self.id)
 
     @property
     def precision(self) -> str:

@@ -14,7 +14,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from . import atomic, quotes, vocabulary
+from . import atomic, quotes, specifics, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import Citation
@@ -43,6 +43,7 @@ class _Checker:
         self.placed_figures: set[str] = set()
         words = vocabulary.normalised(content.vocabulary.obj) if content.vocabulary else None
         self.offers = set(vocabulary.with_role(words["kinds"], "offers")) if words else set()
+        self.contexts = set(vocabulary.with_role(words["kinds"], "context")) if words else set()
         self.default_outcome = vocabulary.default_outcome(words) if words else ""
 
     def run(self) -> None:
@@ -128,6 +129,11 @@ class _Checker:
     def event(self, event: Loaded) -> None:
         for i, citation in enumerate(event.obj.citations):
             self.citation(event, ("citations", i), citation)
+        if not event.obj.actors.from_ and event.obj.kind not in self.contexts:
+            self.diag.error(event.at("actors"), f"{event.obj.kind} '{event.obj.id}' names no "
+                            "acting party", "event.no-actor",
+                            "add actors: {from: [...]}, or give the event a kind with the role "
+                            "'context' in content/vocabulary.yaml")
         outcome = event.obj.outcome
         if outcome is None and event.obj.kind in self.offers:
             self.diag.warning(event.at("id"), f"{event.obj.kind} '{event.obj.id}' has no "
@@ -162,6 +168,18 @@ class _Checker:
                                 "cited source in its paragraph", "quote-uncited")
             else:
                 self.quotation(item, key, quotation, cited_sources)
+        self.specifics(item, key, text, [i for i in ids if i in self.events or i in self.sources])
+
+    def specifics(self, item: Loaded, key: tuple, text: str, ids: list[str]) -> None:
+        """Dates, numbers and names of prose that nothing the paragraph cites gives."""
+        support = specifics.support_of(
+            [i for i in ids if i in self.events], [i for i in ids if i in self.sources],
+            {i: e.obj for i, e in self.events.items()}, {i: s.obj for i, s in self.sources.items()})
+        for found in specifics.unsupported(text, support):
+            self.diag.warning(item.at(*key), f"\"{found}\" is in no event or source this "
+                              "paragraph cites", "prose.unsupported",
+                              "cite what gives it, put outside knowledge into an event's "
+                              "editor's note, or take it out")
 
     def reference(self, item: Loaded, key: tuple, ident: str, *, sources_only=False,
                   events_only=False) -> bool:
@@ -224,7 +242,7 @@ def _short(text: str, limit: int = 70) -> str:
 
 def normalised(project: Project, content: Content) -> dict:
     """The content as plain JSON data, in a stable order, for every later task."""
-    events = sorted(content.events, key=lambda e: (e.obj.date, e.obj.id))
+    events = sorted(content.events, key=lambda e: e.obj.sort_key)
     sources = []
     for source in sorted(content.sources, key=lambda s: s.obj.id):
         data = source.obj.model_dump(by_alias=True)
