@@ -272,9 +272,11 @@ class Actor(Model):
 
 
 class Actors(Model):
-    from_: list[Actor] = Field([], alias="from", description="who acted; empty only for a "
-                               "kind with the role 'context'")
+    from_: list[Actor] = Field([], alias="from", description="who acted; empty for a kind "
+                               "with the role 'context', or when 'unnamed' says why")
     to: list[Actor] = []
+    unnamed: Text | None = Field(None, description="why no acting party is named, e.g. 'the "
+                                 "source uses the passive'")
 
 
 class Outcome(Model):

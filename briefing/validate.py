@@ -129,11 +129,12 @@ class _Checker:
     def event(self, event: Loaded) -> None:
         for i, citation in enumerate(event.obj.citations):
             self.citation(event, ("citations", i), citation)
-        if not event.obj.actors.from_ and event.obj.kind not in self.contexts:
+        actors = event.obj.actors
+        if not actors.from_ and not actors.unnamed and event.obj.kind not in self.contexts:
             self.diag.error(event.at("actors"), f"{event.obj.kind} '{event.obj.id}' names no "
                             "acting party", "event.no-actor",
-                            "add actors: {from: [...]}, or give the event a kind with the role "
-                            "'context' in content/vocabulary.yaml")
+                            "add actors: {from: [...]}; if the source names none, say why in "
+                            "actors: {unnamed: ...}")
         outcome = event.obj.outcome
         if outcome is None and event.obj.kind in self.offers:
             self.diag.warning(event.at("id"), f"{event.obj.kind} '{event.obj.id}' has no "
