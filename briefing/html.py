@@ -191,18 +191,38 @@ class Briefing:
         return Markup(" ").join(parts)
 
     def _source_note(self, source: dict) -> Markup:
-        return (Markup('<a class="src" href="#src-{}">{}</a> (grade {}), <cite>{}</cite>.')
-                .format(source["id"], source["short"], source["grade"]["reliability"],
-                        source["title"]))
+        title = source["title"]
+        return (Markup('<a class="src" href="#src-{}">{}</a> (grade {}), <cite>{}</cite>{}')
+                .format(source["id"], source["short"], source["grade"]["reliability"], title,
+                        "" if title.endswith((".", "?", "!")) else "."))
 
     def _event_label(self, event: dict) -> Markup:
         return Markup('<a class="ev" href="#ev-{}">{}, {}</a>').format(
-            event["id"], self.actor_names(event["actors"]["from"]), self.date(event))
+            event["id"], self.who(event), self.date(event))
+
+    def who(self, event: dict) -> str:
+        """Who acted, in a few words: the actors, else the event's label or its kind."""
+        if event["actors"]["from"]:
+            return self.actor_names(event["actors"]["from"])
+        return event.get("label") or self.label("kinds", event["kind"]).capitalize()
+
+    def speakers(self, event: dict) -> list[str]:
+        """Whose words the event's quotations record: each speaker, else the source's author."""
+        names = [c["speaker"] or self._author(self.sources[c["source"]])
+                 for c in event["citations"]]
+        return list(dict.fromkeys(names))
+
+    @staticmethod
+    def _author(source: dict) -> str:
+        people = [a.get("literal") or " ".join(filter(None, (a.get("given"), a.get("family"))))
+                  for a in source.get("author") or []]
+        return ", ".join(p for p in people if p) or f"{source['short']} (author not named)"
 
     def _event_in_full(self, event: dict) -> Markup:
         groups: list[list[dict]] = []
         for citation in event["citations"]:
-            if groups and groups[-1][0]["source"] == citation["source"]:
+            if groups and (groups[-1][0]["source"], groups[-1][0]["speaker"]) == (
+                    citation["source"], citation["speaker"]):
                 groups[-1].append(citation)
             else:
                 groups.append([citation])
@@ -210,7 +230,11 @@ class Briefing:
         for group in groups:
             items = Markup("; ").join(
                 Markup("<q>{}</q> ({})").format(inner_quotes(c["quote"]), self.grade(c)) for c in group)
-            quoted.append(Markup("{}: {}").format(self.sources[group[0]["source"]]["short"], items))
+            short = self.sources[group[0]["source"]]["short"]
+            if group[0]["speaker"]:  # the words are someone's the source quotes
+                short = Markup('<span class="speaker">{}</span>, quoted in {}').format(
+                    group[0]["speaker"], short)
+            quoted.append(Markup("{}: {}").format(short, items))
         html = Markup("{}. {}.").format(self._event_label(event), Markup(". ").join(quoted))
         if event.get("editor_note"):
             html += Markup(' <span class="editor-note"><span class="label">Editor’s note:</span> '
@@ -325,7 +349,9 @@ class Briefing:
     @staticmethod
     def actor_names(people: list[dict]) -> str:
         names = [a["name"] for a in people]
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
 
     def label(self, section: str, ident: str) -> str:
         """A word of the vocabulary as the briefing prints it: ``label('outcomes', status)``."""
