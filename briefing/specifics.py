@@ -168,7 +168,7 @@ def _bare(word: str) -> str:
 
 
 def _kin(word: str, words: set[str]) -> bool:
-    """A form of a supported word: Russian for Russia, Americans for America."""
+    """A form of a supported word: Canadian for Canada, Mexican for Mexico."""
     if len(word) < 5:
         return False
     stem = word[:max(4, len(word) - 3)]

@@ -81,7 +81,7 @@ UNDECLARED = [
     ("unknown-role", "vocabulary.yaml", "{id: offer, label: offer, roles: [offers]}",
      "{id: offer, label: offer, roles: [offer]}",
      f"{VOCABULARY}:13:39: error: kinds[0].roles[0]: 'offer' is not one of offers, answers, "
-     "turning-points [field.choice]\n"
+     "turning-points, context [field.choice]\n"
      "    hint: did you mean 'offers'?"),
 ]
 
@@ -221,7 +221,9 @@ SUBJECT_WORDS = [
 ]
 #: A word of the vocabulary that the engine also uses for something of its own.
 ENGINE_OWN = {("briefing/reporter.py", "unknown"),  # a build lock whose holder cannot be read
-              ("briefing/intake/warc.py", "response")}  # a WARC record type
+              ("briefing/intake/warc.py", "response"),  # a WARC record type
+              # the role of kinds that may have no actor, an engine word like "offers"
+              ("briefing/model.py", "context"), ("briefing/validate.py", "context")}
 
 
 def _engine_files():
