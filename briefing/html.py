@@ -216,7 +216,7 @@ class Briefing:
     def _author(source: dict) -> str:
         people = [a.get("literal") or " ".join(filter(None, (a.get("given"), a.get("family"))))
                   for a in source.get("author") or []]
-        return ", ".join(p for p in people if p) or f"{source['short']} (author not named)"
+        return ", ".join(p for p in people if p) or source["short"]  # the source's own words
 
     def _event_in_full(self, event: dict) -> Markup:
         groups: list[list[dict]] = []
