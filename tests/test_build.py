@@ -50,8 +50,10 @@ def test_ledger_json_contract(built_project):
             "outcome", "citations"} <= set(event)
     assert event["date"] == "2007-08" and event["date_precision"] == "month" and event["approx"]
     assert event["actors"] == {"from": [{"name": "Country B", "role": None, "side": "Country B"}],
-                               "to": []}
-    assert event["citations"][0]["source"] == "gazette"
+                               "to": [], "unnamed": None}
+    assert event["placed"] is None
+    assert event["citations"][0] == {"source": "gazette", "speaker": None, "quote": (
+        "A second meeting ended without agreement - the proposal was set aside.")}
 
 
 def test_ledger_csv_has_one_row_per_event(built_project):
