@@ -204,7 +204,10 @@ class Briefing:
         """Who acted, in a few words: the actors, else the event's label or its kind."""
         if event["actors"]["from"]:
             return self.actor_names(event["actors"]["from"])
-        return event.get("label") or self.label("kinds", event["kind"]).capitalize()
+        if event.get("label"):
+            return event["label"]
+        words = event["summary"].rstrip(".").split()  # its summary's first words
+        return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
 
     def speakers(self, event: dict) -> list[str]:
         """Whose words the event's quotations record: each speaker, else the source's author."""
