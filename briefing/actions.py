@@ -65,3 +65,15 @@ def export(root: str) -> None:
     from .export import write_exports
 
     write_exports(Project.at(root))
+
+
+def woff2(root: str, name: str) -> None:
+    from .fonts import write_woff2
+
+    write_woff2(Project.at(root), name)
+
+
+def standalone(root: str) -> None:
+    from .web import write_standalone
+
+    write_standalone(Project.at(root))

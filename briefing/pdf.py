@@ -11,24 +11,8 @@ import os
 
 from . import atomic
 from .fetcher import FetchRefused, RestrictedFetcher
+from .fonts import FONTS
 from .paths import EDITIONS, Project, font_dirs
-
-#: Font families of the briefing, from the bundled packages: CSS family -> {(weight, style): file}
-FONTS = {
-    "Briefing Serif": {
-        ("400", "normal"): "SourceSerifPro-Regular.otf",
-        ("400", "italic"): "SourceSerifPro-It.otf",
-        ("600", "normal"): "SourceSerifPro-Semibold.otf",
-        ("700", "normal"): "SourceSerifPro-Bold.otf",
-        ("700", "italic"): "SourceSerifPro-BoldIt.otf",
-    },
-    "Briefing Sans": {
-        ("400", "normal"): "SourceSansPro-Regular.otf",
-        ("400", "italic"): "SourceSansPro-It.otf",
-        ("600", "normal"): "SourceSansPro-Semibold.otf",
-        ("700", "normal"): "SourceSansPro-Bold.otf",
-    },
-}
 
 
 class RenderError(Exception):
