@@ -14,6 +14,7 @@ import sys
 #: command -> (module under briefing/, one-line help)
 COMMANDS = {
     "validate": ("validate", "check content/ and report every problem"),
+    "preview": ("preview", "serve the web edition on 127.0.0.1 and rebuild it on every save"),
 }
 
 
