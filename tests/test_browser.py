@@ -146,20 +146,25 @@ def test_the_policy_refuses_a_script_or_style_the_page_did_not_bring(opened):
     assert sorted(v.split()[0] for v in opened.violations()) == ["script-src-elem", "style-src-elem"]
 
 
+def follow(page, link) -> None:
+    """Click a link within the page: its target is then the location, and on the screen."""
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("() => location.hash") == target
+    assert page.evaluate(IN_VIEW, target), f"{target} is not on the screen"
+
+
 def test_every_citation_reaches_its_note_and_back(opened):
     page = opened.page
     calls = page.locator("a.fnref")
     assert calls.count() > 5
     for i in range(calls.count()):
         call = calls.nth(i)
-        note, back = call.get_attribute("href"), "#" + call.get_attribute("id")
-        call.click()
-        assert page.evaluate("() => location.hash") == note
-        assert page.evaluate(IN_VIEW, note), f"note {note} is not on the screen"
+        follow(page, call)
         page.mouse.move(1, 1)  # away from the text, so that no note preview covers the way back
-        page.locator(f"{note} a.backref").click()
-        assert page.evaluate("() => location.hash") == back
-        assert page.evaluate(IN_VIEW, back), f"the call {back} is not on the screen"
+        back = page.locator(f"{call.get_attribute('href')} a.backref")
+        assert back.get_attribute("href") == "#" + call.get_attribute("id")
+        follow(page, back)
 
 
 def test_the_contents_link_to_every_section_and_stay_within_reach(opened):
@@ -167,17 +172,12 @@ def test_the_contents_link_to_every_section_and_stay_within_reach(opened):
     links = page.locator("nav.contents a[href^='#']")
     assert links.count() > 5
     for i in range(links.count()):
-        link = links.nth(i)
-        target = link.get_attribute("href")
         if opened.viewport == "phone":  # the contents are one tap away, wherever one reads
-            page.locator("a.to-contents").click()
-            assert page.evaluate("() => location.hash") == "#contents"
+            follow(page, page.locator("a.to-contents"))
         else:  # the contents stay on the screen, beside the text
             assert page.evaluate(IN_VIEW, "nav.contents .toc")
             assert not page.locator("a.to-contents").is_visible()
-        link.click()
-        assert page.evaluate("() => location.hash") == target
-        assert page.evaluate(IN_VIEW, target), f"{target} is not on the screen"
+        follow(page, links.nth(i))
     screenshot(page, f"contents-{opened.viewport}")
 
 
