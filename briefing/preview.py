@@ -27,6 +27,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .paths import Project
@@ -72,7 +73,8 @@ def run(args) -> int:
             "Ctrl-C stops)")
         builder.start()
         for changes in watchfiles.watch(*watched, raise_interrupt=True):
-            names = sorted({project.relative(path) for _, path in changes})
+            saved = {path for _, path in changes if Path(path).exists()}  # not editors' temporaries
+            names = sorted(project.relative(path) for path in saved or {p for _, p in changes})
             builder.request(", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
     except KeyboardInterrupt:
         pass

@@ -12,6 +12,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -202,3 +203,24 @@ def test_the_problem_panel_is_text_and_the_preview_may_load_its_own_files():
             in served)
     assert "a.yaml:1:1: error: &lt;b&gt;no&lt;/b&gt;" in served
     assert served.index('class="preview-problem"') < served.index("<p>x</p>")
+
+
+def test_a_port_in_use_is_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "briefing", "preview", "--port", str(port)],
+                                cwd=make_project(tmp_path / "project"), capture_output=True,
+                                text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"error: cannot serve on 127.0.0.1:{port}: Address already in use; "
+                             "choose another port with --port\n")
+
+
+def test_a_folder_without_a_project_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "briefing", "preview", "--project", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == (f"error: {tmp_path} has no dodo.py: run the preview in a briefing "
+                             "project\n")
