@@ -2,7 +2,8 @@
    Content-Security-Policy by its digest). A citation shows its note in a preview: on
    hover or keyboard focus it appears beside the call; on a touch screen the first tap
    opens it, with a link to the note in the notes list (which links back), and a second
-   tap, or the link, goes there. Without the script the calls are plain links. */
+   tap, or the link, goes there. Without the script the calls are plain links. The
+   contents mark the part of the briefing on the screen. */
 (function () {
   "use strict";
   var preview = document.createElement("div");
@@ -111,4 +112,26 @@
   });
   window.addEventListener("hashchange", hide);
   window.addEventListener("resize", function () { if (shown) { place(shown); } });
+
+  // The contents mark the part being read (aria-current), so the column says where one is.
+  var entries = Array.prototype.slice.call(document.querySelectorAll(".contents .toc a[href^='#']"));
+  var parts = entries.map(function (a) { return document.getElementById(a.hash.slice(1)); });
+  function markCurrent() {
+    var current = -1;
+    parts.forEach(function (part, i) {
+      if (part && part.getBoundingClientRect().top <= window.innerHeight / 3) { current = i; }
+    });
+    entries.forEach(function (a, i) {
+      if (i === current) { a.setAttribute("aria-current", "location"); }
+      else { a.removeAttribute("aria-current"); }
+    });
+  }
+  var pending = false;
+  window.addEventListener("scroll", function () {
+    if (!pending) {
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; markCurrent(); });
+    }
+  }, { passive: true });
+  markCurrent();
 })();

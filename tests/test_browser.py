@@ -178,6 +178,10 @@ def test_the_contents_link_to_every_section_and_stay_within_reach(opened):
             assert page.evaluate(IN_VIEW, "nav.contents .toc")
             assert not page.locator("a.to-contents").is_visible()
         follow(page, links.nth(i))
+    if opened.viewport == "laptop":  # and they mark the part on the screen
+        follow(page, page.locator("nav.contents .toc a[href='#chronology']"))
+        assert until(page, """() => document.querySelector(".toc a[aria-current]").hash
+                               === "#chronology" """)
     screenshot(page, f"contents-{opened.viewport}")
 
 
