@@ -23,7 +23,7 @@ TARGETS = {
     "peak_mib_at_100": 2048,
     "validate_vs_clean_at_100": 0.1,
 }
-EDIT_EXPECTED_FIXED = {"validate", "html", "pdf:a4", "pdf:letter", "export"}
+EDIT_EXPECTED_FIXED = {"validate", "html", "standalone", "pdf:a4", "pdf:letter", "export"}
 
 
 @dataclass

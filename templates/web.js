@@ -113,8 +113,9 @@
   window.addEventListener("hashchange", hide);
   window.addEventListener("resize", function () { if (shown) { place(shown); } });
 
-  // The contents mark the part being read (aria-current), so the column says where one is.
-  var entries = Array.prototype.slice.call(document.querySelectorAll(".contents .toc a[href^='#']"));
+  // The contents mark the section being read (aria-current), so the column says where one is.
+  var entries = Array.prototype.slice.call(
+    document.querySelectorAll(".contents .toc:not(.lof) a[href^='#']"));
   var parts = entries.map(function (a) { return document.getElementById(a.hash.slice(1)); });
   function markCurrent() {
     var current = -1;
