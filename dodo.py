@@ -4,6 +4,7 @@ Declarations only: loading this file lists folders but parses, plots and renders
 and imports neither WeasyPrint nor matplotlib nor Jinja2. See DESIGN and README.
 """
 
+import os
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -15,6 +16,13 @@ from briefing import actions, fonts, web
 from briefing.paths import EDITIONS, Project, font_file
 from briefing.reporter import BriefingReporter
 
+
+def _cores() -> int:
+    """Worker processes for doit: the cores this process may use, at most two (the editions)."""
+    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                       else os.cpu_count() or 1))
+
+
 PROJECT = Project.at(Path(__file__).parent)
 ROOT = str(PROJECT.root)
 STRICT = get_var("strict", "0") not in ("0", "", "false", "no")
@@ -23,6 +31,8 @@ ENGINE = Path(actions.__file__).parent
 DOIT_CONFIG = {
     "reporter": BriefingReporter,
     "verbosity": 2,
+    # the two PDF editions (and the charts) render side by side, one process a core
+    "num_process": _cores(),
 }
 PROJECT.build.mkdir(exist_ok=True)  # doit keeps its state file in build/
 
@@ -49,7 +59,7 @@ def task_validate():
     return {
         "actions": [(actions.validate, [ROOT, STRICT])],
         "file_dep": _files(PROJECT.content) + _engine(
-            "validate", "load", "model", "quotes", "yamlfile", "diagnostics"),
+            "validate", "load", "model", "vocabulary", "quotes", "yamlfile", "diagnostics"),
         "targets": [str(PROJECT.content_json)],
         "uptodate": [config_changed({"strict": STRICT, "figures": PROJECT.figure_names()})],
         "clean": True,
@@ -92,7 +102,7 @@ def task_html():
         "file_dep": [str(PROJECT.content_json)] + _files(PROJECT.templates, "*.j2")
         + [str(PROJECT.templates / name) for name in (web.STYLESHEET, web.SCRIPT)]
         + [f for name in figures for f in _figure_outputs(name)]
-        + _engine("html", "quotes", "bibliography", "web", "fonts"),
+        + _engine("html", "vocabulary", "quotes", "bibliography", "web", "fonts"),
         "targets": [str(PROJECT.html)],
         "uptodate": [config_changed({"figures": figures, "jinja2": _version("jinja2"),
                                    "citeproc-py": _version("citeproc-py"),
@@ -111,8 +121,8 @@ def task_pdf():
             "actions": [(actions.pdf, [ROOT, edition])],
             "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
-            + _engine("pdf", "fetcher", "fonts"),
-            "targets": [str(PROJECT.pdf(edition))],
+            + _engine("pdf", "pagerefs", "weasypatches", "progress", "fetcher", "fonts"),
+            "targets": [str(PROJECT.pdf(edition)), str(PROJECT.page_numbers(edition))],
             "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
             "clean": True,
         }
@@ -125,6 +135,16 @@ def task_export():
         "file_dep": [str(PROJECT.content_json)] + _engine("export"),
         "targets": [str(PROJECT.ledger_json), str(PROJECT.ledger_csv)],
         "clean": True,
+    }
+
+
+def task_schema():
+    """Write the JSON Schemas of content files (schema/), with the words of content/vocabulary.yaml."""
+    return {
+        "actions": [(actions.schema, [ROOT])],
+        "file_dep": [str(p) for p in [PROJECT.content / "vocabulary.yaml"] if p.exists()]
+        + _engine("schema", "model", "load", "yamlfile"),
+        "targets": [str(path) for path in PROJECT.schema_files()],
     }
 
 

@@ -14,15 +14,21 @@ from pathlib import Path
 from . import projects, synthetic
 from .proc import Run, doit, median, python, ran_tasks, run
 
-#: The targets of issue #6, as ratios (or MiB for memory).
+#: The targets, as ratios: against the yardstick (issue #10), against WeasyPrint alone
+#: rendering the same HTML and doit alone (issue #6), and how figures grow with scale.
 TARGETS = {
+    "clean_vs_reference": 0.7,
+    "edit_vs_reference": 0.5,
+    "html_vs_reference": 0.1,
     "clean_vs_weasyprint": 1.3,
     "noop_vs_one_task": 2.0,
     "edit_vs_weasyprint": 1.15,
     "growth_vs_pages": 1.1,
-    "peak_mib_at_100": 2048,
+    "mib_per_page_growth": 1.1,
     "validate_vs_clean_at_100": 0.1,
 }
+#: The yardstick: plain WeasyPrint rendering the frozen edition 1.0 (A4), beside the checkout.
+REFERENCE = projects.REPO.parent / "shared" / "bench" / "reference_render.py"
 EDIT_EXPECTED_FIXED = {"validate", "html", "standalone", "pdf:a4", "pdf:letter", "export"}
 
 
@@ -34,6 +40,7 @@ class Bench:
     scales: tuple[int, ...] = (10, 100)
     budget_s: float = 25 * 60  # the whole benchmark; only repeated scaled builds give way
     engine: Path = projects.REPO  # dodo.py, templates, figures and briefing/ that are measured
+    reference: Path | None = REFERENCE  # the yardstick script; None or missing: not measured
     started: float = field(default_factory=time.perf_counter)
 
     def say(self, message: str) -> None:
@@ -45,6 +52,13 @@ class Bench:
         result = run(python("-m", "bench.weasy", str(project)), self.engine)
         result.check("WeasyPrint alone")
         return result, json.loads(result.stdout)
+
+    def yardstick(self) -> float | None:
+        """The yardstick's own time for its render (imports excluded), or None without it."""
+        if self.reference is None or not self.reference.exists():
+            return None
+        result = run(python(str(self.reference)), self.engine).check("reference render")
+        return float(json.loads(result.stdout.strip().splitlines()[-1])["seconds"])
 
     def clean_build(self, project: Path, *args: str) -> Run:
         projects.empty_build(project)
@@ -61,7 +75,7 @@ class Bench:
             self.say("warm-up: one clean build (not counted)")
             self.clean_build(project)
         builds, alone, cpu, details = [], [], {"build": [], "weasyprint": []}, None
-        tasks = {}
+        tasks, yardstick = {}, []
         for i in range(self.runs):
             last = i == self.runs - 1
             build = self.clean_build(project, *(["--reporter=json"] if last else []))
@@ -72,10 +86,12 @@ class Bench:
             alone.append(result.seconds)
             cpu["build"].append(build.cpu_s)
             cpu["weasyprint"].append(result.cpu_s)
+            yardstick.append(self.yardstick())
             self.say(f"clean build {i + 1}/{self.runs}: {builds[-1]:.2f} s; "
-                     f"WeasyPrint alone {alone[-1]:.2f} s")
+                     f"WeasyPrint alone {alone[-1]:.2f} s; yardstick {_shown(yardstick[-1])}")
         return _ratio("clean_vs_weasyprint", builds, alone, build_s=builds, weasyprint_s=alone,
-                      cpu=_cpu(cpu), weasyprint=details, tasks=tasks)
+                      cpu=_cpu(cpu), weasyprint=details, tasks=tasks,
+                      yardstick=_against_yardstick("clean_vs_reference", builds, yardstick))
 
     def noop(self, project: Path) -> dict:
         """``project`` must be built; the one-task project is made beside it."""
@@ -100,6 +116,7 @@ class Bench:
                          if not p.name.startswith("_"))
         expected = EDIT_EXPECTED_FIXED | {f"figdata:{name}" for name in figures}
         builds, alone, reran, cpu = [], [], [], {"build": [], "weasyprint": []}
+        yardstick = []
         for i in range(self.runs):
             projects.edit_summary(path, original, f"revised {i + 1}")
             result = doit(project).check("build after an edit")
@@ -109,14 +126,36 @@ class Bench:
             alone.append(reference.seconds)
             cpu["build"].append(result.cpu_s)
             cpu["weasyprint"].append(reference.cpu_s)
+            yardstick.append(self.yardstick())
             self.say(f"edit {i + 1}/{self.runs}: {builds[-1]:.2f} s, reran "
-                     f"{', '.join(reran[-1])}; WeasyPrint alone {alone[-1]:.2f} s")
+                     f"{', '.join(reran[-1])}; WeasyPrint alone {alone[-1]:.2f} s; "
+                     f"yardstick {_shown(yardstick[-1])}")
         path.write_text(original, encoding="utf-8")
         return _ratio("edit_vs_weasyprint", builds, alone, build_s=builds, weasyprint_s=alone,
                       cpu=_cpu(cpu),
+                      yardstick=_against_yardstick("edit_vs_reference", builds, yardstick),
                       file=str(path.relative_to(project)), reran=reran[-1],
                       expected=sorted(expected),
                       as_expected=all(set(r) == expected for r in reran))
+
+    def edit_html(self, project: Path) -> dict:
+        """An edited summary, then ``doit html``: what a preview waits for. The PDFs are
+        brought up to date after each run, untimed."""
+        path = projects.first_event_file(project)
+        original = path.read_text(encoding="utf-8")
+        builds, yardstick, reran = [], [], []
+        for i in range(self.runs):
+            projects.edit_summary(path, original, f"previewed {i + 1}")
+            result = doit(project, "html").check("doit html after an edit")
+            builds.append(result.seconds)
+            reran.append(sorted(ran_tasks(result)))
+            yardstick.append(self.yardstick())
+            self.say(f"html after an edit {i + 1}/{self.runs}: {builds[-1]:.2f} s, reran "
+                     f"{', '.join(reran[-1])}; yardstick {_shown(yardstick[-1])}")
+        path.write_text(original, encoding="utf-8")
+        doit(project).check("build after the html runs")
+        return {"median_s": median(builds), "build_s": builds, "reran": reran[-1],
+                "yardstick": _against_yardstick("html_vs_reference", builds, yardstick)}
 
     def scaled_project(self, factor: int) -> dict:
         content = self.workdir / f"content-x{factor}"
@@ -140,7 +179,9 @@ class Bench:
         total = sum(pages.values())
         scale.update(median_s=seconds, median_cpu_s=median(scale["cpu_s"]), pages=pages,
                      pages_total=total,
-                     pages_per_s=total / seconds, peak_mib=max(scale["peak_mib_samples"]))
+                     pages_per_s=total / seconds, peak_mib=max(scale["peak_mib_samples"]),
+                     # the largest process renders one edition and holds all its pages
+                     mib_per_page=max(scale["largest_process_mib"]) / max(pages.values()))
         self.say(f"{scale['factor']}x ({scale['events']} events) clean build "
                  f"{len(scale['build_s'])}/{self.runs}: {result.seconds:.1f} s, {total} pages, "
                  f"peak {scale['peak_mib_samples'][-1]:.0f} MiB")
@@ -203,6 +244,15 @@ def against_clean(times: list[float], scale: dict) -> dict:
             "holds": value < target}
 
 
+def memory_growth(low: dict, high: dict) -> dict:
+    """MiB per page of the largest process from one scale to the next: flat is the target."""
+    value = high["mib_per_page"] / low["mib_per_page"]
+    target = TARGETS["mib_per_page_growth"]
+    return {"from": low["factor"], "to": high["factor"], "low": low["mib_per_page"],
+            "high": high["mib_per_page"], "ratio": value, "target": target,
+            "holds": value <= target}
+
+
 def growth(low: dict, high: dict) -> dict:
     """How time grows from one scale to the next, against how the page count grows.
 
@@ -218,6 +268,18 @@ def growth(low: dict, high: dict) -> dict:
             "cpu_growth": cpu_growth, "page_growth": page_growth,
             "wall_ratio": time_growth / page_growth, "ratio": value, "target": target,
             "holds": value <= target}
+
+
+def _against_yardstick(name: str, ours: list[float], yardstick: list[float | None]) -> dict | None:
+    if not yardstick or None in yardstick:
+        return None
+    value = median(ours) / median(yardstick)
+    return {"median_s": median(ours), "reference_s": median(yardstick), "samples": yardstick,
+            "ratio": value, "target": TARGETS[name], "holds": value <= TARGETS[name]}
+
+
+def _shown(seconds: float | None) -> str:
+    return "not found" if seconds is None else f"{seconds:.2f} s"
 
 
 def _task_times(result: Run) -> dict[str, float]:

@@ -67,6 +67,16 @@ def export(root: str) -> None:
     write_exports(Project.at(root))
 
 
+def schema(root: str) -> TaskFailed | None:
+    from .schema import write_schemas
+
+    diagnostics = write_schemas(Project.at(root))
+    if diagnostics.errors:
+        diagnostics.report(sys.stderr)
+        return TaskFailed("content/vocabulary.yaml has problems; the schemas are not rewritten")
+    return None
+
+
 def woff2(root: str, name: str) -> None:
     from .fonts import write_woff2
 

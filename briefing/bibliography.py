@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 STYLE = "chicago-author-date"
 #: CSL-JSON variables of a source record passed to the processor; the rest is the project's own.
 CSL_FIELDS = ("type", "title", "author", "container-title", "publisher", "volume", "issue", "page",
-              "issued", "DOI", "URL")
+              "issued", "accessed", "DOI", "URL")
 
 _OPEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002"
 _SENTINELS = re.compile(f"[{_OPEN}{_CLOSE}{_END}]")

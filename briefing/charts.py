@@ -21,6 +21,7 @@ from types import ModuleType
 from . import atomic
 from .paths import Project, font_file
 
+SVG_NS = "http://www.w3.org/2000/svg"
 STYLE_VERSION = 1  # bump when the style below changes what charts look like
 SERIF = "SourceSerifPro-Regular.otf"
 SANS = ("SourceSansPro-Regular.otf", "SourceSansPro-Semibold.otf", "SourceSansPro-It.otf")
@@ -29,7 +30,9 @@ SANS = ("SourceSansPro-Regular.otf", "SourceSansPro-Semibold.otf", "SourceSansPr
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-HATCHES = ["", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++"]
+#: Line hatches only: dots and circles ("...", "ooo") are hundreds of little curves in every
+#: pattern tile, which a renderer parses and paints again for every use.
+HATCHES = ["", "///", "---", "xxx", "\\\\\\", "|||", "+++", "xx--"]
 TEXT_WIDTH_IN = 6.3  # the printed text width: charts are drawn at the size they print
 MIN_FONT_PT = 7
 
@@ -64,7 +67,29 @@ def svg_bytes(fig) -> bytes:
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
         fig.clear()
-    return buffer.getvalue()
+    return styles_as_attributes(buffer.getvalue())
+
+
+def styles_as_attributes(svg: bytes) -> bytes:
+    """Each element's ``style="fill: #fff; stroke-width: 0.5"`` as presentation attributes.
+
+    matplotlib writes every property into a style attribute, which an SVG renderer must
+    parse as CSS, element by element (WeasyPrint spends a third of a chart's painting on
+    it); attributes are read as they are. A style declaration wins over an attribute of
+    the same name, as in CSS, so the picture is the same.
+    """
+    from xml.etree import ElementTree
+
+    ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        style = element.attrib.pop("style", None)
+        for declaration in (style or "").split(";"):
+            name, colon, value = declaration.partition(":")
+            if colon and name.strip():
+                element.set(name.strip(), value.strip())
+    return b'<?xml version="1.0" encoding="utf-8" standalone="no"?>\n' + ElementTree.tostring(root)
 
 
 def setup() -> None:
@@ -78,7 +103,9 @@ def setup() -> None:
         font_manager.fontManager.addfont(str(font_file(name)))
     matplotlib.rcParams.update({
         "svg.hashsalt": "briefing",
-        "svg.fonttype": "path",
+        # text stays text: set in the fonts the PDF embeds (pdf.CHART_FONTS), selectable
+        # and searchable, and thousands of glyph paths fewer for the renderer to paint
+        "svg.fonttype": "none",
         "text.parse_math": False,  # content is text: a '$' in a name is a dollar sign
         "font.family": "sans-serif",
         "font.sans-serif": ["Source Sans Pro"],
@@ -116,6 +143,31 @@ class Style:
         return fig
 
     @staticmethod
+    def bars(ax, centres, lengths, starts, *, thickness: float, horizontal: bool = False,
+             color: str, hatch: str, label: str):
+        """One series of bars, drawn as a single hatched path.
+
+        ``ax.bar`` makes a patch per bar, and an SVG renderer parses the hatch pattern again
+        for each; one compound path per series draws the same, with one pattern to parse.
+        """
+        from matplotlib.patches import PathPatch
+        from matplotlib.path import Path
+
+        outlines = []
+        for centre, length, start in zip(centres, lengths, starts, strict=True):
+            if not length:
+                continue
+            low, high = centre - thickness / 2, centre + thickness / 2
+            corners = ([(start, low), (start + length, low), (start + length, high), (start, high)]
+                       if horizontal else
+                       [(low, start), (high, start), (high, start + length), (low, start + length)])
+            outlines.append(Path([*corners, corners[0]], closed=True))
+        if outlines:
+            ax.add_patch(PathPatch(Path.make_compound_path(*outlines), facecolor=color,
+                                   hatch=hatch or None, edgecolor="black", linewidth=0.5,
+                                   label=label))
+
+    @staticmethod
     def empty(message: str):
         """A small figure that says, in words, that there is nothing to draw."""
         fig = Style.figure(0.6)
@@ -133,19 +185,26 @@ class Style:
         return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
 
     @staticmethod
-    def words(value: str) -> str:
-        """A value of the content model as words: ``not-pursued`` -> ``not pursued``."""
-        return value.replace("-", " ")
-
-    @staticmethod
     def count(n: int, noun: str, plural: str | None = None) -> str:
         """``1 event``, ``2 events``."""
         return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
     @staticmethod
-    def series(parts: list[str]) -> str:
-        """``a``, ``a and b``, ``a, b and c``."""
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    def series(parts: list[str], conjunction: str = "and") -> str:
+        """``a``, ``a and b``, ``a, b and c`` (or ``a, b or c``)."""
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+
+    @staticmethod
+    def terms(terms: list, conjunction: str = "and", plural: bool = True) -> str:
+        """Vocabulary terms ``[id, label, plural]`` as one phrase: ``offers, proposals and
+        responses``, or ``offer, proposal or response``; ``events`` when there are none."""
+        words = [t[2] if plural else t[1] for t in terms] or ["events" if plural else "event"]
+        return Style.series(words, conjunction)
+
+    @staticmethod
+    def upper_first(text: str) -> str:
+        """A label at the start of a sentence: ``offers`` -> ``Offers`` (the rest kept as is)."""
+        return text[:1].upper() + text[1:]
 
     @staticmethod
     def integers(axis) -> None:

@@ -26,12 +26,14 @@ def ledger(content: dict) -> dict:
         ],
         "events": [
             {"id": e["id"], "date": e["date"], "date_precision": e["date_precision"],
-             "approx": e["approx"], "date_basis": e["date_basis"],
-             "actors": {"from": e["actors"]["from"], "to": e["actors"]["to"]},
+             "approx": e["approx"], "date_basis": e["date_basis"], "placed": e["placed"],
+             "actors": {"from": e["actors"]["from"], "to": e["actors"]["to"],
+                        "unnamed": e["actors"]["unnamed"]},
              "domain": e["domain"], "kind": e["kind"], "summary": e["summary"],
              "outcome": e["outcome"]["status"], "outcome_note": e["outcome"]["note"],
              "editor_note": e["editor_note"],
-             "citations": [{"source": c["source"], "quote": c["quote"]} for c in e["citations"]]}
+             "citations": [{"source": c["source"], "quote": c["quote"], "speaker": c["speaker"]}
+                           for c in e["citations"]]}
             for e in content["events"]
         ],
     }
@@ -53,7 +55,9 @@ def ledger_csv(data: dict) -> str:
             "approx": "true" if e["approx"] else "false",
             "actors_from": _people(e["actors"]["from"]),
             "actors_to": _people(e["actors"]["to"]),
-            "citations": " | ".join(f"{c['source']}: \"{c['quote']}\"" for c in e["citations"]),
+            "citations": " | ".join(
+                f"{c['source']}{' (' + c['speaker'] + ')' if c['speaker'] else ''}: \"{c['quote']}\""
+                for c in e["citations"]),
         })
     return out.getvalue()
 

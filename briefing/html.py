@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import atomic, bibliography, quotes, web
+from . import atomic, bibliography, quotes, vocabulary, web
 from .paths import Project
 
 TEMPLATE = "briefing.html.j2"
@@ -27,8 +27,9 @@ _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 _CITE = re.compile(r"\s*" + quotes.CITE.pattern)  # the call sits right after the word
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-#: Events whose quotations may be pulled out as callouts: what the other side was offered.
-PULL_KINDS = ("offer", "proposal")
+#: Events whose quotations may be pulled out as callouts: the kinds with this role in the
+#: vocabulary (what the other side was offered).
+PULL_ROLE = "offers"
 #: Characters missing from the bundled fonts -> look-alikes (else a system font is embedded).
 FONT_SUBSTITUTES = {"\u2011": "-"}  # non-breaking hyphen
 #: Parts of the narrative where callouts belong (not the summary or the method).
@@ -68,6 +69,7 @@ def render_html(project: Project, figure_names: list[str]) -> None:
     context = Briefing(content, figures)
     env = environment(project)
     env.filters["prose"] = context.prose
+    env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
     html = env.get_template(TEMPLATE).render(
         doc=content["document"], content=content, b=context,
         **web.page_assets(project),
@@ -96,6 +98,9 @@ class Briefing:
         self.content = content
         self.sources = {s["id"]: s for s in content["sources"]}
         self.events = {e["id"]: e for e in content["events"]}
+        self.vocabulary = {section: {t["id"]: t for t in terms}
+                           for section, terms in content["vocabulary"].items()}
+        self.pull_kinds = set(vocabulary.with_role(content["vocabulary"]["kinds"], PULL_ROLE))
         self.figures = figures
         order = [p["figure"] for s in content["sections"] for p in s["paragraphs"]
                  if isinstance(p, dict)]
@@ -186,18 +191,38 @@ class Briefing:
         return Markup(" ").join(parts)
 
     def _source_note(self, source: dict) -> Markup:
-        return (Markup('<a class="src" href="#src-{}">{}</a> (grade {}), <cite>{}</cite>.')
-                .format(source["id"], source["short"], source["grade"]["reliability"],
-                        source["title"]))
+        title = source["title"]
+        return (Markup('<a class="src" href="#src-{}">{}</a> (grade {}), <cite>{}</cite>{}')
+                .format(source["id"], source["short"], source["grade"]["reliability"], title,
+                        "" if title.endswith((".", "?", "!")) else "."))
 
     def _event_label(self, event: dict) -> Markup:
         return Markup('<a class="ev" href="#ev-{}">{}, {}</a>').format(
-            event["id"], self.actor_names(event["actors"]["from"]), self.date(event))
+            event["id"], self.who(event), self.date(event))
+
+    def who(self, event: dict) -> str:
+        """Who acted, in a few words: the actors, else the event's label or its kind."""
+        if event["actors"]["from"]:
+            return self.actor_names(event["actors"]["from"])
+        return event.get("label") or self.label("kinds", event["kind"]).capitalize()
+
+    def speakers(self, event: dict) -> list[str]:
+        """Whose words the event's quotations record: each speaker, else the source's author."""
+        names = [c["speaker"] or self._author(self.sources[c["source"]])
+                 for c in event["citations"]]
+        return list(dict.fromkeys(names))
+
+    @staticmethod
+    def _author(source: dict) -> str:
+        people = [a.get("literal") or " ".join(filter(None, (a.get("given"), a.get("family"))))
+                  for a in source.get("author") or []]
+        return ", ".join(p for p in people if p) or source["short"]  # the source's own words
 
     def _event_in_full(self, event: dict) -> Markup:
         groups: list[list[dict]] = []
         for citation in event["citations"]:
-            if groups and groups[-1][0]["source"] == citation["source"]:
+            if groups and (groups[-1][0]["source"], groups[-1][0]["speaker"]) == (
+                    citation["source"], citation["speaker"]):
                 groups[-1].append(citation)
             else:
                 groups.append([citation])
@@ -205,7 +230,11 @@ class Briefing:
         for group in groups:
             items = Markup("; ").join(
                 Markup("<q>{}</q> ({})").format(inner_quotes(c["quote"]), self.grade(c)) for c in group)
-            quoted.append(Markup("{}: {}").format(self.sources[group[0]["source"]]["short"], items))
+            short = self.sources[group[0]["source"]]["short"]
+            if group[0]["speaker"]:  # the words are someone's the source quotes
+                short = Markup('<span class="speaker">{}</span>, quoted in {}').format(
+                    group[0]["speaker"], short)
+            quoted.append(Markup("{}: {}").format(short, items))
         html = Markup("{}. {}.").format(self._event_label(event), Markup(". ").join(quoted))
         if event.get("editor_note"):
             html += Markup(' <span class="editor-note"><span class="label">Editor’s note:</span> '
@@ -248,8 +277,9 @@ class Briefing:
     # --- callouts -------------------------------------------------------------------------
 
     def _choose_pullquotes(self) -> dict[str, dict]:
-        """At most one callout per section: the best-graded quotation of an offer or proposal
-        that the section cites, placed after the paragraph that first cites it."""
+        """At most one callout per section: the best-graded quotation of an event of a kind
+        with the role "offers" that the section cites, placed after the paragraph that first
+        cites it."""
         chosen, used = {}, set()
         for section in self.content["sections"]:
             if section["part"] not in PULL_PARTS:
@@ -260,7 +290,7 @@ class Briefing:
                     continue
                 for ident in quotes.citation_ids(paragraph)[0]:
                     event = self.events.get(ident)
-                    if not event or event["kind"] not in PULL_KINDS:
+                    if not event or event["kind"] not in self.pull_kinds:
                         continue
                     for citation in event["citations"]:
                         if citation["quote"] in used or len(citation["quote"].split()) < 6:
@@ -319,9 +349,14 @@ class Briefing:
     @staticmethod
     def actor_names(people: list[dict]) -> str:
         names = [a["name"] for a in people]
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
 
-    @staticmethod
-    def words(value: str) -> str:
-        """An identifier of the content model as words: ``not-pursued`` -> ``not pursued``."""
-        return value.replace("-", " ")
+    def label(self, section: str, ident: str) -> str:
+        """A word of the vocabulary as the briefing prints it: ``label('outcomes', status)``."""
+        return self.vocabulary[section][ident]["label"]
+
+    def role_classes(self, kind: str) -> str:
+        """CSS classes for an event's kind and its roles: ``kind-offer role-offers``."""
+        return " ".join([f"kind-{kind}"] + [f"role-{r}" for r in self.vocabulary["kinds"][kind]["roles"]])

@@ -6,6 +6,7 @@ quotations, hashes) is ``briefing.validate``'s job. Problems go to a ``Diagnosti
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class Loaded:
 
 @dataclass
 class Content:
+    vocabulary: Loaded | None = None
     document: Loaded | None = None
     sources: list[Loaded] = field(default_factory=list)
     events: list[Loaded] = field(default_factory=list)
@@ -52,7 +54,11 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
                           "content.missing")
         return content
     inside = root.resolve()
-    for path, kind in _content_files(project, diagnostics):
+    files = list(_content_files(project, diagnostics))
+    # the vocabulary first: every other file's words are checked against it
+    files.sort(key=lambda item: item[1] != "vocabulary")
+    context = {}
+    for path, kind in files:
         if not path.resolve().is_relative_to(inside):
             diagnostics.error(Location(project.relative(path)), "file is a link to a file "
                               "outside content/", "file.outside",
@@ -64,16 +70,22 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
             content.incomplete = True
             continue
         if kind in ("ledger", "judgments"):
-            items = _check_list(parsed, kind, diagnostics)
+            items = _check_list(parsed, kind, diagnostics, context)
             target = content.events if kind == "ledger" else content.judgments
             target += [Loaded(value, parsed, (i,)) for i, value in items]
             if kind == "ledger":
                 content.stray_citations += _stray_citations(parsed, {i for i, _ in items})
             content.incomplete |= not isinstance(parsed.data, list) or len(items) != len(parsed.data)
             continue
-        value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics)
+        unfilled = unfilled_fields(parsed, diagnostics) if kind == "source" else set()
+        value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics, context,
+                       unfilled)
         if value is None:
             content.incomplete = True
+        elif kind == "vocabulary":
+            content.vocabulary = Loaded(value, parsed)
+            _check_vocabulary(content.vocabulary, diagnostics)
+            context["vocabulary"] = value
         elif kind == "document":
             content.document = Loaded(value, parsed)
         elif kind == "source":
@@ -83,13 +95,55 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
     if content.document is None and (root / "document.yaml").exists() is False:
         diagnostics.error(Location(project.relative(root / "document.yaml")),
                           "document.yaml is missing", "content.missing")
+    if content.vocabulary is None and not (root / "vocabulary.yaml").exists():
+        _vocabulary_missing(project, diagnostics)
     return content
+
+
+def read_vocabulary(project: Project, diagnostics: Diagnostics) -> model.Vocabulary | None:
+    """content/vocabulary.yaml alone, checked (for the schemas, which need only the words)."""
+    path = project.content / "vocabulary.yaml"
+    if not path.is_file():
+        _vocabulary_missing(project, diagnostics)
+        return None
+    parsed = read_yaml(path, project.relative(path), diagnostics)
+    value = parsed and _check(parsed, model.Vocabulary, parsed.data, (), diagnostics, {})
+    if value is not None:
+        _check_vocabulary(Loaded(value, parsed), diagnostics)
+    return value
+
+
+def _vocabulary_missing(project: Project, diagnostics: Diagnostics) -> None:
+    diagnostics.error(Location(project.relative(project.content / "vocabulary.yaml")),
+                      "vocabulary.yaml is missing", "content.missing",
+                      "it declares the domains, kinds of event, outcomes and genres of "
+                      "source the content uses: see docs/content-format.md")
+
+
+def _check_vocabulary(vocabulary: Loaded, diagnostics: Diagnostics) -> None:
+    """What the model cannot say of one section: ids unique, exactly one default outcome."""
+    for section in model.VOCABULARY:
+        first: dict[str, int] = {}
+        for i, term in enumerate(getattr(vocabulary.obj, section)):
+            if term.id in first:
+                diagnostics.error(vocabulary.at(section, i, "id"), f"{section}: '{term.id}' is "
+                                  "declared twice", "id.duplicate",
+                                  f"first declared at {vocabulary.at(section, first[term.id], 'id')}")
+            first.setdefault(term.id, i)
+    defaults = [i for i, term in enumerate(vocabulary.obj.outcomes) if "default" in term.roles]
+    if len(defaults) != 1:
+        where = vocabulary.at("outcomes", defaults[1]) if defaults else vocabulary.at("outcomes")
+        diagnostics.error(where, f"outcomes: {len(defaults)} outcomes have the role 'default', "
+                          "exactly one must", "vocabulary.default",
+                          "the default outcome is the status of an event whose sources do not "
+                          "say what became of it, e.g. - {id: unknown, roles: [default]}")
 
 
 def _content_files(project: Project, diagnostics: Diagnostics):
     """Every YAML file of content/, sorted, with the kind of thing it holds."""
     root = project.content
-    singles = {"document.yaml": "document", "judgments.yaml": "judgments"}
+    singles = {"vocabulary.yaml": "vocabulary", "document.yaml": "document",
+               "judgments.yaml": "judgments"}
     folders = {"sources": "source", "ledger": "ledger", "narrative": "section"}
     for path in sorted(root.rglob("*")):
         if path.is_dir() or path.name.startswith("."):
@@ -103,17 +157,37 @@ def _content_files(project: Project, diagnostics: Diagnostics):
             continue  # read by validate, through the sources that name them
         else:
             hint = "YAML files end in .yaml" if path.suffix == ".yml" else (
-                "content/ holds document.yaml, judgments.yaml, sources/, ledger/, "
-                "narrative/ and archive/")
+                "content/ holds vocabulary.yaml, document.yaml, judgments.yaml, sources/, "
+                "ledger/, narrative/ and archive/")
             diagnostics.warning(Location(project.relative(path)),
                                 "file is not part of the content and is ignored",
                                 "content.unknown-file", hint)
 
 
+def unfilled_fields(parsed: YamlFile, diagnostics: Diagnostics) -> set[tuple]:
+    """The fields of a source still holding intake's placeholder, each reported; the model's
+    complaints about them (``'TODO' is not one of ...``) are then left out."""
+    found = set()
+    nodes = [((), parsed.data)]
+    while nodes:
+        key, node = nodes.pop()
+        if isinstance(node, dict):
+            nodes += [(key + (k,), v) for k, v in node.items()]
+        elif isinstance(node, str) and node.strip() == model.UNFILLED:
+            found.add(key)
+    for key in sorted(found, key=lambda k: parsed.at(k)):
+        name = ".".join(str(part) for part in key)
+        diagnostics.error(parsed.at(key), f"{name} is still to be filled in by the editor",
+                          "source.unfilled", f"replace {model.UNFILLED} with your own judgment "
+                          "(docs/content-format.md says what the field holds)")
+    return found
+
+
 _ADAPTERS: dict[object, TypeAdapter] = {}
 
 
-def _check_list(parsed: YamlFile, kind: str, diagnostics: Diagnostics) -> list[tuple[int, object]]:
+def _check_list(parsed: YamlFile, kind: str, diagnostics: Diagnostics,
+                context: dict) -> list[tuple[int, object]]:
     """Check a file that holds a list item by item, so one bad event costs only itself."""
     if not isinstance(parsed.data, list):
         diagnostics.error(parsed.at(()), f"a {kind} file holds a list of entries, each "
@@ -122,7 +196,7 @@ def _check_list(parsed: YamlFile, kind: str, diagnostics: Diagnostics) -> list[t
     item_shape = typing.get_args(model.FILE_KINDS[kind])[0]
     checked = []
     for i, item in enumerate(parsed.data):
-        value = _check(parsed, item_shape, item, (i,), diagnostics)
+        value = _check(parsed, item_shape, item, (i,), diagnostics, context)
         if value is not None:
             checked.append((i, value))
     return checked
@@ -144,11 +218,13 @@ def _stray_citations(parsed: YamlFile, valid: set[int]) -> list[Loaded]:
     return found
 
 
-def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostics):
-    """Validate data against a model; report each problem at its node."""
+def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostics,
+           context: dict, unfilled: set[tuple] = frozenset()):
+    """Validate data against a model (``context`` holds the vocabulary, once read); report
+    each problem at its node (none at the fields in ``unfilled``, reported already)."""
     adapter = _ADAPTERS.get(shape) or _ADAPTERS.setdefault(shape, TypeAdapter(shape))
     try:
-        return adapter.validate_python(data)
+        return adapter.validate_python(data, context=context)
     except ValidationError as exc:
         errors = exc.errors()
         # a misspelt field is both unknown and missing: each report points at the other
@@ -164,6 +240,8 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
                         misspelt[(inner[:-1], name)] = (err["loc"][-1], where.line)
         seen = set()
         for err in errors:
+            if _data_path(data, err["loc"])[0] in unfilled:
+                continue
             line = _diagnostic(parsed, shape, data, prefix, err)
             if err["type"] == "missing":
                 inner, _ = _data_path(data, err["loc"])
@@ -198,13 +276,42 @@ def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
                 did_you_mean(value, choices))
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == model.ID_PATTERN:
         return (where, f"{label}'{err['input']}' is not a valid id", "field.id",
-                "use lowercase letters, digits and single hyphens, e.g. 'putin-munich-2007'")
+                "use lowercase letters, digits and single hyphens, e.g. 'minister-visit-2007'")
     if "." in kind:  # our own PydanticCustomError types, e.g. date.impossible
-        return (where, f"{label}{err['msg']}", kind, "")
+        return (where, f"{label}{err['msg']}", kind, _custom_hint(kind, str(err["input"]), ctx))
     message, hint = _plain(kind, err, ctx)
     if message:
         return (where, f"{label}{message}", "field.type", hint)
     return (where, f"{label}{err['msg'][0].lower()}{err['msg'][1:]}", "field.type", "")
+
+
+def _custom_hint(kind: str, value: str, ctx) -> str:
+    """The hint for one of the model's own errors: the closest word, or how to write it."""
+    if kind == "field.choice":
+        return did_you_mean(value, ctx["allowed"].split(", ")) or (
+            f"the {ctx['section']} are declared in content/vocabulary.yaml: add '{value}' there "
+            "if it is a new one")
+    if kind == "field.doi":
+        bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.I)
+        return (f"write the DOI alone: '{bare}'" if bare != value else
+                "a DOI is 10., a number, a slash and a suffix, e.g. 10.17976/jpps/2016.02.05")
+    if kind == "field.url":
+        return "write the whole address, starting with https:// or http://"
+    if kind == "field.language":
+        return _language_hint(value)
+    return ""
+
+
+def _language_hint(value: str) -> str:
+    import langcodes
+
+    try:
+        tag = langcodes.standardize_tag(value)
+    except ValueError:
+        tag = ""
+    if tag and tag != value and langcodes.tag_is_valid(tag):
+        return f"did you mean '{tag}'?"
+    return "a language code, then optionally a region: en, en-GB, fr, fr-CA, pt-BR"
 
 
 def _plain(kind: str, err, ctx) -> tuple[str, str]:

@@ -11,12 +11,14 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -28,20 +30,17 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-Kind = Literal["offer", "proposal", "response", "statement", "agreement", "context", "assessment"]
-Domain = Literal["missile-defence", "space", "planetary-defence", "arctic", "general-security"]
-OutcomeStatus = Literal["accepted", "rejected", "not-pursued", "superseded", "ongoing", "unknown"]
 Confidence = Literal["high", "moderate", "low"]
 CslType = Literal[
     "article", "article-journal", "article-magazine", "article-newspaper", "webpage",
     "post-weblog", "report", "book", "chapter", "interview", "speech", "document",
 ]
-Genre = Literal[
-    "news report", "analytical column", "journal article abstract", "advocacy timeline",
-    "research summary",
-]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Part = Literal["summary", "history", "analysis", "method"]
+
+#: What intake writes in a field only the editor can fill (genre, grade, perspective); the
+#: loader reports each one as ``source.unfilled`` until it is replaced.
+UNFILLED = "TODO"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -73,6 +72,119 @@ def _year_as_text(value):
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+# --- the briefing's own words: content/vocabulary.yaml -------------------------------------
+
+#: What a kind of event does in the engine: "offers" are the callouts, are expected to
+#: have an outcome and are counted by the charts of offers; "answers" are counted with
+#: them; "turning-points" are the kinds the timeline labels when the editor labels none;
+#: "context" events (an attack, an earthquake, a treaty) may have no acting party.
+KindRole = Literal["offers", "answers", "turning-points", "context"]
+#: "default" is the outcome of an event whose sources do not say what became of it.
+OutcomeRole = Literal["default"]
+#: the sections of the vocabulary, as content files name them
+VOCABULARY = ("domains", "kinds", "outcomes", "genres")
+
+
+class Term(Model):
+    id: Id = Field(description="the word content files use")
+    label: Text | None = Field(None, description="the words printed (default: the id, "
+                               "hyphens as spaces)")
+
+
+class KindTerm(Term):
+    plural: Text | None = Field(None, description="the label in the plural (default: label + s)")
+    roles: list[KindRole] = []
+
+
+class OutcomeTerm(Term):
+    roles: list[OutcomeRole] = []
+
+
+class GenreTerm(Term):
+    id: Text = Field(description="the words source records use, spaces allowed")
+
+
+class Vocabulary(Model):
+    domains: list[Term] = Field(min_length=1, description="what events are about, in the "
+                                "order of the charts' lanes and stacks")
+    kinds: list[KindTerm] = Field(min_length=1, description="kinds of event, in legend order")
+    outcomes: list[OutcomeTerm] = Field(min_length=1, description="outcome statuses, in "
+                                        "legend order; exactly one has the role 'default'")
+    genres: list[GenreTerm] = Field(min_length=1, description="genres of source")
+
+
+def _in_vocabulary(section: str):
+    """A validator: the value must be one of the ``section`` words of the vocabulary that
+    validation is given as context (``briefing.load`` gives the content's own)."""
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabulary = (info.context or {}).get("vocabulary")
+        if vocabulary is None:
+            return value
+        allowed = [term.id for term in getattr(vocabulary, section)]
+        if value not in allowed:
+            raise PydanticCustomError(
+                "field.choice", "'{value}' is not one of {allowed}",
+                {"value": value, "allowed": ", ".join(allowed), "section": section})
+        return value
+    return check
+
+
+def _word(section: str):
+    return Annotated[Text, AfterValidator(_in_vocabulary(section)),
+                     Field(json_schema_extra={"x-vocabulary": section})]
+
+
+Kind = _word("kinds")
+Domain = _word("domains")
+OutcomeStatus = _word("outcomes")
+Genre = _word("genres")
+
+
+# --- fields checked for what they are ------------------------------------------------------
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_NOT_IN_URLS = set('<>"{}|\\^`')  # RFC 3986: written percent-encoded, never as they are
+
+
+def _url(value: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or any(
+            c.isspace() or c in _NOT_IN_URLS for c in value):
+        raise PydanticCustomError("field.url", "'{value}' is not an http(s) URL", {"value": value})
+    return value
+
+
+def _doi(value: str) -> str:
+    if not _DOI.fullmatch(value):
+        raise PydanticCustomError("field.doi", "'{value}' does not look like a DOI", {"value": value})
+    return value
+
+
+def _language(value: str) -> str:
+    import langcodes
+
+    if "_" in value or not langcodes.tag_is_valid(value):
+        raise PydanticCustomError("field.language", "'{value}' is not a BCP 47 language tag",
+                                  {"value": value})
+    return value
+
+
+Url = Annotated[Text, AfterValidator(_url),
+                Field(description="an http or https URL",
+                      json_schema_extra={"pattern": r"^https?://\S+$"})]
+Doi = Annotated[Text, AfterValidator(_doi),
+                Field(description="a DOI, e.g. 10.1000/xyz123 (not its https://doi.org/ URL)",
+                      json_schema_extra={"pattern": _DOI.pattern})]
+Language = Annotated[Text, AfterValidator(_language),
+                     Field(description="a BCP 47 language tag, e.g. en, en-GB, fr-CA",
+                           json_schema_extra={"pattern": r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$"})]
+
+
 # --- sources -----------------------------------------------------------------------------
 
 class Name(Model):
@@ -99,14 +211,24 @@ class BodyRange(Model):
     end: Text = Field(description="verbatim text where the body ends (included)")
 
 
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Original(Model):
+    path: Text = Field(description="the file the text was taken from, relative to content/")
+    sha256: Sha256
+
+
 class Archive(Model):
     path: Text = Field(description="the archived text, relative to content/")
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Sha256
+    original: Original | None = Field(
+        None, description="the saved page, web archive or PDF the text was taken from")
     body: list[BodyRange] = Field(min_length=1)
 
 
 class Grade(Model):
-    reliability: Reliability = Field(description="NATO Admiralty source reliability, A to F")
+    reliability: Reliability = Field(description="Admiralty code source reliability, A to F")
     reason: Text
 
 
@@ -123,13 +245,14 @@ class Source(Model):
     page: Text | None = Field(None, description="page range in the container, e.g. '49-61'")
     issued: CslDate | None = None
     issued_note: Text | None = Field(None, alias="issued-note")
-    DOI: Text | None = None
-    URL: Text | None = None
+    accessed: CslDate | None = Field(None, description="when the page was saved or captured")
+    DOI: Doi | None = None
+    URL: Url | None = None
     note: Text | None = None
     archive: Archive
     grade: Grade
     perspective: Text
-    short: Text = Field(description="short form used in footnotes, e.g. 'Lukyanov 2011'")
+    short: Text = Field(description="short form used in footnotes, e.g. 'Smith 2011'")
 
     @model_validator(mode="after")
     def _estimate_explained(self) -> Source:
@@ -149,8 +272,11 @@ class Actor(Model):
 
 
 class Actors(Model):
-    from_: list[Actor] = Field(alias="from", min_length=1)
+    from_: list[Actor] = Field([], alias="from", description="who acted; empty for a kind "
+                               "with the role 'context', or when 'unnamed' says why")
     to: list[Actor] = []
+    unnamed: Text | None = Field(None, description="why no acting party is named, e.g. 'the "
+                                 "source uses the passive'")
 
 
 class Outcome(Model):
@@ -161,6 +287,8 @@ class Outcome(Model):
 class Citation(Model):
     source: Id
     quote: Text
+    speaker: Text | None = Field(None, description="whose words the quotation records, when "
+                                 "not the source's author (a minister quoted in a column)")
     credibility: int | None = Field(None, ge=1, le=6, description="Admiralty information credibility")
 
 
@@ -177,6 +305,9 @@ class Event(Model):
         None, description="a few words naming a turning point on the timeline chart")
     outcome: Outcome | None = None
     editor_note: Text | None = None
+    placed: str | None = Field(None, description="for an event dated to a year or month: a "
+                               "fuller date, within it, where the chronology places it")
+    order: int = Field(0, description="among events of the same date (or placement): lower first")
     citations: list[Citation] = Field(min_length=1)
 
     _as_text = field_validator("date", mode="before")(_year_as_text)
@@ -193,6 +324,23 @@ class Event(Model):
             raise PydanticCustomError(
                 "event.approx-unexplained", "date is approximate but 'date_basis' does not say why")
         return self
+
+    @model_validator(mode="after")
+    def _placed_within_date(self) -> Event:
+        if self.placed is not None:
+            parse_date(self.placed)
+            if not self.placed.startswith(self.date + "-"):
+                raise PydanticCustomError(
+                    "event.placed", "placed '{placed}' is not a fuller date within '{date}'",
+                    {"placed": self.placed, "date": self.date})
+        return self
+
+    @property
+    def sort_key(self) -> tuple:
+        """Where the chronology puts the event: by its placement or date, an event known only
+        to its year or month after the dated ones within it; then ``order``, then id."""
+        parts = list(parse_date(self.placed or self.date))
+        return (*parts, *[99] * (3 - len(parts)), self.order, self.id)
 
     @property
     def precision(self) -> str:
@@ -234,7 +382,7 @@ class Document(Model):
     edition: Text
     date: str = Field(description="the edition date, YYYY-MM-DD; printed in the briefing")
     author: Text
-    language: Text = "en"
+    language: Language = "en"
     subject: Text
     keywords: list[Text] = []
     bluf: list[Text] = Field(min_length=1, description="the bottom line up front, as paragraphs")
@@ -249,6 +397,7 @@ class Document(Model):
 
 #: What each file of content/ holds: a model, or a list of a model.
 FILE_KINDS = {
+    "vocabulary": Vocabulary,
     "document": Document,
     "source": Source,
     "ledger": list[Event],

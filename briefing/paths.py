@@ -1,7 +1,10 @@
 """Where things are. Every other module asks a ``Project`` instead of building paths itself.
 
 A project is a folder with ``content/``, ``templates/``, ``figures/`` and ``build/``; the
-repository is one, and each test root under ``tests/roots/`` is made into one.
+repository is one, and each test root under ``tests/roots/`` is made into one. A project
+made by ``python -m briefing new`` has no ``templates/`` or ``figures/`` of its own: it
+uses the engine's (those of the repository the engine is installed from) until it has a
+folder of that name itself.
 """
 
 from __future__ import annotations
@@ -12,12 +15,18 @@ from functools import cached_property
 from pathlib import Path
 
 FONT_PACKAGES = ("font_source_serif_pro", "font_source_sans_pro")
+#: The engine's repository: its dodo.py, templates/ and figures/ serve every project.
+ENGINE_ROOT = Path(__file__).resolve().parent.parent
 
 #: The PDF editions: name -> (CSS page size, file name under build/).
 EDITIONS = {
     "a4": ("A4", "briefing.pdf"),
     "letter": ("letter", "briefing-letter.pdf"),
 }
+
+
+#: The JSON Schemas of content files, one per kind of file: schema/<name>.schema.json.
+SCHEMA_NAMES = ("vocabulary", "document", "source", "ledger", "section", "judgments")
 
 
 @dataclass(frozen=True)
@@ -29,8 +38,9 @@ class Project:
         return cls(Path(root).absolute())
 
     content = cached_property(lambda self: self.root / "content")
-    templates = cached_property(lambda self: self.root / "templates")
-    figures = cached_property(lambda self: self.root / "figures")
+    templates = cached_property(lambda self: self._own_or_engine("templates"))
+    figures = cached_property(lambda self: self._own_or_engine("figures"))
+    schema = cached_property(lambda self: self.root / "schema")
     build = cached_property(lambda self: self.root / "build")
     build_figures = cached_property(lambda self: self.root / "build" / "figures")
     content_json = cached_property(lambda self: self.root / "build" / "content.json")
@@ -38,8 +48,19 @@ class Project:
     ledger_json = cached_property(lambda self: self.root / "build" / "ledger.json")
     ledger_csv = cached_property(lambda self: self.root / "build" / "ledger.csv")
 
+    def _own_or_engine(self, folder: str) -> Path:
+        own = self.root / folder
+        return own if own.exists() or not (ENGINE_ROOT / folder).is_dir() else ENGINE_ROOT / folder
+
     def pdf(self, edition: str) -> Path:
         return self.build / EDITIONS[edition][1]
+
+    def page_numbers(self, edition: str) -> Path:
+        """Where each referenced anchor landed in the last render of an edition (a cache)."""
+        return self.build / f".pages-{edition}.json"
+
+    def schema_files(self) -> list[Path]:
+        return [self.schema / f"{name}.schema.json" for name in SCHEMA_NAMES]
 
     def figure_names(self) -> list[str]:
         """Chart modules in figures/, sorted: ``figures/timeline.py`` is the chart ``timeline``."""

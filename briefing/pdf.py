@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 import logging
 import os
+import sys
 
-from . import atomic
+from . import atomic, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .fonts import FONTS
 from .paths import EDITIONS, Project, font_dirs
+from .progress import Progress
+
+#: The fonts' own family names, which the charts' SVG text names (see charts.setup).
+CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}
 
 
 class RenderError(Exception):
@@ -23,7 +27,7 @@ def font_face_css() -> str:
     """@font-face rules pointing at the bundled font files."""
     files = {p.name: p for folder in font_dirs() for p in folder.iterdir()}
     rules = []
-    for family, faces in FONTS.items():
+    for family, faces in (FONTS | CHART_FONTS).items():
         for (weight, style), name in sorted(faces.items()):
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
                          f'font-style: {style}; src: url("{files[name].as_uri()}"); }}')
@@ -35,30 +39,40 @@ def render_pdf(project: Project, edition: str) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     size, _ = EDITIONS[edition]
-    _patch_footnotes()
+    weasypatches.patch_footnotes()
     _fix_timestamps(project)
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
+    print_css = project.templates / "print.css"
+    _warn_without_harfbuzz_subset(edition)
     try:
-        with problems:
+        with problems, Progress(edition) as progress:
             fonts = FontConfiguration()
             html = HTML(filename=str(project.html), url_fetcher=fetcher)
+            _drop_screen_only(html.etree_element)
             stylesheets = [
                 CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
-                CSS(filename=str(project.templates / "print.css"), url_fetcher=fetcher,
-                    font_config=fonts),
+                CSS(filename=str(print_css), url_fetcher=fetcher, font_config=fonts),
                 CSS(string=f"@page {{ size: {size}; }}"),
             ]
-            document = html.render(stylesheets=stylesheets, font_config=fonts,
+
+            def render(numbers: str = ""):
+                extra = [CSS(string=numbers, url_fetcher=fetcher)] if numbers else []
+                return html.render(stylesheets=stylesheets + extra, font_config=fonts,
                                    pdf_variant="pdf/ua-1", pdf_tags=True)
+
+            rules = pagerefs.page_rules(print_css.read_text(encoding="utf-8"))
+            anchors = pagerefs.referenced(project.html.read_text(encoding="utf-8"))
+            kept = pagerefs.load(project.page_numbers(edition))
+            document, pages = _laid_out(render, rules, kept, anchors)
             if _misplaced_notes(document):  # rare: see _misplaced_notes
                 stylesheets.append(CSS(string=".footnote { footnote-policy: auto; }"))
-                document = html.render(stylesheets=stylesheets, font_config=fonts,
-                                       pdf_variant="pdf/ua-1", pdf_tags=True)
+                document, pages = _laid_out(render, rules, pages, anchors)
                 if missing := _misplaced_notes(document):
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                      pdf_identifier=_identifier(project, edition))
+            progress.done()
     except FetchRefused as exc:
         raise RenderError(str(exc)) from None
     if fetcher.refused:
@@ -66,6 +80,40 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+    pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
+
+
+def _drop_screen_only(root) -> None:
+    """Take out what print.css hides (``.screen-only``: the web edition's notes lists), so
+    that WeasyPrint does not parse styles for a third of the document only to hide it."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for element in [e for e in root.iter() if "screen-only" in (e.get("class") or "").split()]:
+        parents[element].remove(element)
+
+
+def _laid_out(render, rules, kept, anchors):
+    """The document laid out with true page numbers: kept ones when they hold, else
+    target-counter() itself (see briefing.pagerefs)."""
+    document, pages = pagerefs.render_checked(render, rules, kept, anchors)
+    if document is None:
+        document = render()
+        pages = pagerefs.anchor_pages(document)
+    return document, pages
+
+
+def _warn_without_harfbuzz_subset(edition: str) -> None:
+    """One line, from the first edition only, when WeasyPrint must subset fonts with fontTools.
+
+    WeasyPrint itself would warn once per font and edition; its warnings are dropped
+    (``_LogCapture``) in favour of this one.
+    """
+    from weasyprint.text import ffi
+
+    if ffi.harfbuzz_subset is None and edition == next(iter(EDITIONS)):
+        sys.stderr.write("warning: HarfBuzz-Subset is not installed (Debian: apt-get install "
+                         "libharfbuzz-subset0): fonts are subset with fontTools, several seconds "
+                         "slower, and the PDF bytes differ from a machine that has it\n")
+        sys.stderr.flush()
 
 
 def _fix_timestamps(project: Project) -> None:
@@ -106,69 +154,12 @@ def _misplaced_notes(document) -> list[str]:
     return [" ".join("".join(e.itertext()).split())[:60] for e in wrong]
 
 
-@functools.cache
-def _patch_footnotes() -> None:
-    """Work around two footnote bugs of WeasyPrint 70 that lose or move notes.
-
-    1. ``LayoutContext._update_footnote_area`` compares float positions exactly, so a note
-       that fits is sometimes taken to overflow and is carried over to the next page.
-    2. When target-counter() makes WeasyPrint lay out some pages a second time, a page is
-       remade without the notes that the page before it carried over to it (they are lost,
-       or printed twice), and remaking the last page when it carries notes over raises
-       IndexError. The notes each page receives are recorded and given back when it is
-       remade, and a page that must take carried notes is always made.
-
-    Only WeasyPrint 70 is patched; the tests of the PDF check that every note is printed
-    once, on the page of its call, so a later version that needs the same is noticed.
-    """
-    from math import inf
-
-    import weasyprint
-    from weasyprint.formatting_structure.build import create_anonymous_boxes
-    from weasyprint.layout import LayoutContext
-    from weasyprint.layout import page as pages
-    from weasyprint.layout.block import block_level_layout
-
-    if weasyprint.__version__.split(".")[0] != "70":
-        return
-    original_remake = pages.remake_page
-
-    def update_footnote_area(self):  # upstream's method, with a tolerance on the comparison
-        area = self.current_footnote_area
-        if area.height != "auto" and not self.in_column:
-            self.page_bottom += area.margin_height()
-        area.children = self.current_page_footnotes
-        if not area.children:
-            area.height = 0
-            if not self.in_column:
-                self.page_bottom -= area.margin_height()
-            return False
-        laid_out = block_level_layout(self, create_anonymous_boxes(area.deepcopy()), -inf,
-                                      None, area.page)[0]
-        area.height = laid_out.height
-        if not self.in_column:
-            self.page_bottom -= laid_out.margin_height()
-        last = laid_out.children[-1]
-        last_bottom = last.position_y + last.margin_height() - last.margin_bottom
-        area_bottom = laid_out.position_y + laid_out.margin_height() - laid_out.margin_bottom
-        return last_bottom > area_bottom + 1e-6
-
-    def remake_page(index, context, root_box, html):
-        carried = context.__dict__.setdefault("_briefing_carried", {})
-        if index in carried:
-            context.reported_footnotes = list(carried[index])
-        page, resume_at = original_remake(index, context, root_box, html)
-        carried[index + 1] = list(context.reported_footnotes)
-        if context.reported_footnotes:
-            context.page_maker[index + 1][-1]["content_changed"] = True
-        return page, resume_at
-
-    LayoutContext._update_footnote_area = update_footnote_area
-    pages.remake_page = remake_page
-
-
 class _LogCapture(logging.Handler):
-    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build."""
+    """Collect WeasyPrint's error logs (a missing image, a CSS error): they fail the build.
+
+    Its warning that fonts are subset with fontTools is dropped while it is attached
+    (``_warn_without_harfbuzz_subset`` says it once).
+    """
 
     def __init__(self):
         super().__init__(logging.ERROR)
@@ -177,9 +168,17 @@ class _LogCapture(logging.Handler):
     def emit(self, record):
         self.messages.append(record.getMessage())
 
+    @staticmethod
+    def _not_fonttools_notice(record) -> bool:
+        return not record.getMessage().startswith("Using fontTools instead of HarfBuzz-Subset")
+
     def __enter__(self):
-        logging.getLogger("weasyprint").addHandler(self)
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(self)
+        logger.addFilter(self._not_fonttools_notice)
         return self
 
     def __exit__(self, *exc):
-        logging.getLogger("weasyprint").removeHandler(self)
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self)
+        logger.removeFilter(self._not_fonttools_notice)

@@ -27,6 +27,47 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TRANSLATE)).strip()
 
 
+def normalise_mapped(text: str) -> tuple[str, list[int]]:
+    """``normalise(text)``, and for each of its characters the index in ``text`` it stands for
+    (a run of white space, made one space, stands for the run's first character)."""
+    translated = text.translate(_TRANSLATE)  # one character for one: indices are kept
+    parts, where, pos = [], [], 0
+    for run in _SPACE.finditer(translated):
+        parts += [translated[pos: run.start()], " "]
+        where += [*range(pos, run.start()), run.start()]
+        pos = run.end()
+    parts.append(translated[pos:])
+    where += range(pos, len(translated))
+    joined = "".join(parts)
+    lead, trail = len(joined) - len(joined.lstrip()), len(joined.rstrip())
+    return joined[lead:trail], where[lead:trail]
+
+
+def occurrences(text: str, quote: str, ignore_case: bool = False) -> list[tuple[int, int]]:
+    """Where ``quote`` occurs in ``text`` as the quotation check compares them: (start, end)
+    offsets into ``text``, so that ``text[start:end]`` is the verbatim passage."""
+    haystack, where = normalise_mapped(text)
+    needle = normalise(quote)
+    if ignore_case:
+        haystack, needle = _lower(haystack), _lower(needle)
+    found, at = [], haystack.find(needle) if needle else -1
+    while at >= 0:
+        found.append((where[at], where[at + len(needle) - 1] + 1))
+        at = haystack.find(needle, at + 1)
+    return found
+
+
+def verbatim(text: str) -> str:
+    """A passage of an archive as a quotation: its characters as they are, white space as one
+    space (the check ignores the difference), so that it fits on one line."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _lower(text: str) -> str:
+    """Lower case, one character for one (the few that lower to two stay as they are)."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
 @dataclass(frozen=True)
 class Body:
     """The article body of one archive: its ranges, normalised for searching."""
@@ -43,6 +84,11 @@ class Body:
     def closest(self, quote: str) -> str | None:
         """The passage of the body most like a quotation that is not in it: the words around
         the longest run the two share, as long as the quotation; None if they share little."""
+        nearest = self.nearest(quote)
+        return nearest[1] if nearest else None
+
+    def nearest(self, quote: str) -> tuple[int, str] | None:
+        """``closest``, with the length of the run the passage shares with the quotation."""
         wanted = normalise(quote)
         match = difflib.SequenceMatcher(None, self.text, wanted, autojunk=False).find_longest_match()
         if match.size < min(12, len(wanted)):
@@ -51,12 +97,14 @@ class Body:
         end = start + len(wanted)
         start = self.text.rfind(" ", 0, start + 1) + 1  # widened to whole words
         stop = self.text.find(" ", end - 1)
-        return self.text[start: stop if stop >= 0 else len(self.text)].split("\x00")[0].strip(" \n\"'")
+        passage = self.text[start: stop if stop >= 0 else len(self.text)]
+        return match.size, passage.split("\x00")[0].strip(" \n\"'")
 
 
-def cut_body(archive: str, ranges) -> tuple[Body | None, list[str]]:
-    """The body of ``archive`` given ``(start, end)`` marker pairs; problems as messages."""
-    problems, parts = [], []
+def body_spans(archive: str, ranges) -> tuple[list[tuple[int, int]], list[str]]:
+    """The (start, end) offsets in ``archive`` of each body range given ``(start, end)``
+    marker pairs; problems as messages."""
+    problems, spans = [], []
     for start, end in ranges:
         begin = archive.find(start)
         if begin < 0:
@@ -66,9 +114,16 @@ def cut_body(archive: str, ranges) -> tuple[Body | None, list[str]]:
         if stop < 0:
             problems.append(f"body end marker not found after its start: '{end[:60]}'")
             continue
-        parts.append(normalise(archive[begin: stop + len(end)]))
+        spans.append((begin, stop + len(end)))
+    return spans, problems
+
+
+def cut_body(archive: str, ranges) -> tuple[Body | None, list[str]]:
+    """The body of ``archive`` given ``(start, end)`` marker pairs; problems as messages."""
+    spans, problems = body_spans(archive, ranges)
     if problems:
         return None, problems
+    parts = [normalise(archive[begin:end]) for begin, end in spans]
     return Body("\n\x00\n".join(parts), normalise(archive)), []
 
 

@@ -2,12 +2,16 @@
 
 It also keeps two builds of one project from running at once: the second waits for the
 first (saying so), then finds its work done. And an interrupted build (Ctrl-C) ends with
-one line, not a traceback; atomic writes have kept the last good outputs.
+one line, not a traceback; atomic writes have kept the last good outputs. With doit's
+worker processes (``num_process``), a worker dies with the build that started it: a
+killed build leaves no render running on behind it.
 """
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -28,6 +32,8 @@ class BriefingReporter(ConsoleReporter):
         """Called by doit before it reads any task's state: take the project's build lock."""
         super().initialize(tasks, selected_tasks)
         sys.excepthook = _one_line_interrupt
+        self.build_pid = os.getpid()
+        multiprocessing.util.register_after_fork(self, _die_with_parent)
         state = _state_file()
         if state is not None:
             self._lock = BuildLock(state.with_name(state.name + LOCK_SUFFIX))
@@ -127,6 +133,22 @@ else:
 
     def _wait_lock(handle) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+
+
+def _die_with_parent(reporter: BriefingReporter) -> None:
+    """In a doit worker process: be killed when the build process ends, however it ends.
+
+    doit terminates its workers when it stops on an error or Ctrl-C, but a build that is
+    itself killed cannot; Linux's parent-death signal does it then.
+    """
+    if not sys.platform.startswith("linux"):  # pragma: no cover - elsewhere doit's own
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != reporter.build_pid:  # the build died before the signal was armed
+        os._exit(1)
 
 
 def _one_line_interrupt(kind, value, traceback) -> None:

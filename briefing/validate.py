@@ -14,7 +14,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from . import atomic, quotes
+from . import atomic, quotes, specifics, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import Citation
@@ -41,6 +41,10 @@ class _Checker:
         self.cited_sources: set[str] = set()
         self.figures = set(project.figure_names())
         self.placed_figures: set[str] = set()
+        words = vocabulary.normalised(content.vocabulary.obj) if content.vocabulary else None
+        self.offers = set(vocabulary.with_role(words["kinds"], "offers")) if words else set()
+        self.contexts = set(vocabulary.with_role(words["kinds"], "context")) if words else set()
+        self.default_outcome = vocabulary.default_outcome(words) if words else ""
 
     def run(self) -> None:
         self.unique_ids()
@@ -79,23 +83,12 @@ class _Checker:
 
     def archive(self, source: Loaded) -> None:
         record = source.obj.archive
-        path = (self.project.content / record.path).resolve()
-        if not path.is_relative_to((self.project.content / "archive").resolve()):
-            self.diag.error(source.at("archive", "path"), "archive path must lie in "
-                            "content/archive/", "archive.path")
+        if record.original:
+            self.hashed_file(source, ("archive", "original"), record.original, "original")
+        raw = self.hashed_file(source, ("archive",), record, "archive")
+        if raw is None:
             return
-        if not path.is_file():
-            self.diag.error(source.at("archive", "path"), f"archive file not found: "
-                            f"{self.project.relative(path)}", "archive.missing")
-            return
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != record.sha256:
-            self.diag.error(source.at("archive", "sha256"), f"archive {self.project.relative(path)}"
-                            " has changed since its hash was recorded", "archive.hash-mismatch",
-                            f"archives are never edited; if the change is intended, record "
-                            f"sha256: {digest}")
-            return
+        path = self.project.content / record.path
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -111,14 +104,43 @@ class _Checker:
         if body is not None:
             self.bodies[source.obj.id] = body
 
+    def hashed_file(self, source: Loaded, key: tuple, record, what: str) -> bytes | None:
+        """The bytes of an archive file (or of the original it was taken from), if it lies in
+        content/archive/, exists and still has the recorded hash."""
+        path = (self.project.content / record.path).resolve()
+        if not path.is_relative_to((self.project.content / "archive").resolve()):
+            self.diag.error(source.at(*key, "path"), f"{what} path must lie in "
+                            "content/archive/", "archive.path")
+            return None
+        if not path.is_file():
+            self.diag.error(source.at(*key, "path"), f"{what} file not found: "
+                            f"{self.project.relative(path)}", "archive.missing")
+            return None
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != record.sha256:
+            self.diag.error(source.at(*key, "sha256"), f"{what} {self.project.relative(path)}"
+                            " has changed since its hash was recorded", "archive.hash-mismatch",
+                            f"archives are never edited; if the change is intended, record "
+                            f"sha256: {digest}")
+            return None
+        return raw
+
     def event(self, event: Loaded) -> None:
         for i, citation in enumerate(event.obj.citations):
             self.citation(event, ("citations", i), citation)
+        actors = event.obj.actors
+        if not actors.from_ and not actors.unnamed and event.obj.kind not in self.contexts:
+            self.diag.error(event.at("actors"), f"{event.obj.kind} '{event.obj.id}' names no "
+                            "acting party", "event.no-actor",
+                            "add actors: {from: [...]}; if the source names none, say why in "
+                            "actors: {unnamed: ...}")
         outcome = event.obj.outcome
-        if outcome is None and event.obj.kind in ("offer", "proposal"):
+        if outcome is None and event.obj.kind in self.offers:
             self.diag.warning(event.at("id"), f"{event.obj.kind} '{event.obj.id}' has no "
                               "outcome", "event.no-outcome",
-                              "add outcome: {status: unknown} if the sources do not say")
+                              f"add outcome: {{status: {self.default_outcome}}} if the sources "
+                              "do not say")
 
     def citation(self, item: Loaded, key: tuple, citation: Citation) -> None:
         if self.reference(item, key + ("source",), citation.source, sources_only=True):
@@ -147,6 +169,18 @@ class _Checker:
                                 "cited source in its paragraph", "quote-uncited")
             else:
                 self.quotation(item, key, quotation, cited_sources)
+        self.specifics(item, key, text, [i for i in ids if i in self.events or i in self.sources])
+
+    def specifics(self, item: Loaded, key: tuple, text: str, ids: list[str]) -> None:
+        """Dates, numbers and names of prose that nothing the paragraph cites gives."""
+        support = specifics.support_of(
+            [i for i in ids if i in self.events], [i for i in ids if i in self.sources],
+            {i: e.obj for i, e in self.events.items()}, {i: s.obj for i, s in self.sources.items()})
+        for found in specifics.unsupported(text, support):
+            self.diag.warning(item.at(*key), f"\"{found}\" is in no event or source this "
+                              "paragraph cites", "prose.unsupported",
+                              "cite what gives it, put outside knowledge into an event's "
+                              "editor's note, or take it out")
 
     def reference(self, item: Loaded, key: tuple, ident: str, *, sources_only=False,
                   events_only=False) -> bool:
@@ -209,25 +243,31 @@ def _short(text: str, limit: int = 70) -> str:
 
 def normalised(project: Project, content: Content) -> dict:
     """The content as plain JSON data, in a stable order, for every later task."""
-    events = sorted(content.events, key=lambda e: (e.obj.date, e.obj.id))
+    events = sorted(content.events, key=lambda e: e.obj.sort_key)
     sources = []
     for source in sorted(content.sources, key=lambda s: s.obj.id):
         data = source.obj.model_dump(by_alias=True)
         data["archive"]["path"] = project.relative(project.content / source.obj.archive.path)
+        if source.obj.archive.original:
+            data["archive"]["original"]["path"] = project.relative(
+                project.content / source.obj.archive.original.path)
         sources.append(data)
+    words = vocabulary.normalised(content.vocabulary.obj)
+    default = vocabulary.default_outcome(words)
     return {
+        "vocabulary": words,
         "document": content.document.obj.model_dump(by_alias=True),
         "sources": sources,
-        "events": [_event(e.obj) for e in events],
+        "events": [_event(e.obj, default) for e in events],
         "sections": [s.obj.model_dump(by_alias=True) for s in content.sections],
         "judgments": [j.obj.model_dump(by_alias=True) for j in content.judgments],
     }
 
 
-def _event(event) -> dict:
+def _event(event, default_outcome: str) -> dict:
     data = event.model_dump(by_alias=True)
     data["date_precision"] = event.precision
-    data["outcome"] = data["outcome"] or {"status": "unknown", "note": None}
+    data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None}
     return data
 
 

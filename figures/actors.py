@@ -1,12 +1,13 @@
-"""Who made the offers: offers, proposals and responses per actor, most frequent first.
+"""Who made the offers: the offers and their answers per actor, most frequent first.
 
 An actor is a ``from`` actor of an event, named with every role they held in those events
 (in the order the ledger first shows them), so that one person with two posts is one bar.
+The kinds counted, and their words, come from the briefing's vocabulary: those with the
+role "offers" or "answers".
 """
 
 from __future__ import annotations
 
-KINDS = ["offer", "proposal", "response"]
 MAX_BARS = 20  # the rest are summed into one bar
 WRAP = 58  # characters per line of an actor's label
 LINE = 0.125  # inches per line of label text
@@ -14,21 +15,24 @@ BAR = 0.09  # inches between bars, besides the label text
 
 
 def select(content: dict) -> dict:
+    counted = [k for k in content["vocabulary"]["kinds"] if {"offers", "answers"} & set(k["roles"])]
+    kinds = [k["id"] for k in counted]
     actors: dict[str, dict] = {}
     for event in content["events"]:
-        if event["kind"] not in KINDS:
+        if event["kind"] not in kinds:
             continue
         for actor in {a["name"]: a for a in event["actors"]["from"]}.values():
             entry = actors.setdefault(actor["name"], {
                 "name": actor["name"], "roles": [], "side": actor["side"],
-                "kinds": dict.fromkeys(KINDS, 0)})
+                "kinds": dict.fromkeys(kinds, 0)})
             if actor.get("role") and actor["role"] not in entry["roles"]:
                 entry["roles"].append(actor["role"])
             entry["kinds"][event["kind"]] += 1
     ranked = sorted(actors.values(), key=lambda a: (-sum(a["kinds"].values()), a["name"]))
     return {
         "actors": ranked,
-        "events": sum(e["kind"] in KINDS for e in content["events"]),
+        "events": sum(e["kind"] in kinds for e in content["events"]),
+        "kinds": [[k["id"], k["label"], k["plural"]] for k in counted],
         "source_line": f"Ledger of {len(content['events'])} events from {len(content['sources'])} sources",
     }
 
@@ -38,21 +42,22 @@ def draw(data: dict, style):
     rest = data["actors"][MAX_BARS:]
     labels = [style.wrap(_name(a), WRAP) for a in actors]
     rows = [dict(a["kinds"]) for a in actors]
+    kinds = [k for k, _, _ in data["kinds"]]
     if rest:
         labels.append(f"{style.count(len(rest), 'other actor')}")
-        rows.append({k: sum(a["kinds"][k] for a in rest) for k in KINDS})
+        rows.append({k: sum(a["kinds"][k] for a in rest) for k in kinds})
     if not actors:
-        return (style.empty("No offers, proposals or responses in the ledger"), _caption(),
-                "No offers, proposals or responses in the ledger.")
+        none = f"No {style.terms(data['kinds'], 'or')} in the ledger"
+        return style.empty(none), _caption(data, style), none + "."
     heights = [LINE * (label.count("\n") + 1) + BAR for label in labels]
     fig = style.figure(sum(heights) + 0.75)
     ax = fig.add_subplot()
     centres = [sum(heights[:i]) + heights[i] / 2 for i in range(len(heights))]
     left = [0] * len(rows)
-    for i, kind in enumerate(KINDS):
+    for i, (kind, label, _) in enumerate(data["kinds"]):
         widths = [row[kind] for row in rows]
-        ax.barh(centres, widths, left=left, height=min(heights) * 0.7, color=style.palette[i],
-                hatch=style.hatches[i], edgecolor="black", linewidth=0.5, label=kind)
+        style.bars(ax, centres, widths, left, thickness=min(heights) * 0.7, horizontal=True,
+                   color=style.palette[i], hatch=style.hatches[i], label=label)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for y, total in zip(centres, left, strict=True):
         ax.text(total + 0.08, y, str(total), va="center", fontsize=style.small)
@@ -63,18 +68,19 @@ def draw(data: dict, style):
     style.integers(ax.xaxis)  # counts of events
     ax.grid(axis="x", **style.grid)
     ax.set_axisbelow(True)
-    ax.set_xlabel("Offers, proposals and responses made")
-    fig.legend(loc="outside upper center", ncols=len(KINDS), frameon=False,
+    ax.set_xlabel(style.upper_first(style.terms(data["kinds"])) + " made")
+    fig.legend(loc="outside upper center", ncols=len(kinds), frameon=False,
                handlelength=2.2, handleheight=1.1, columnspacing=1.4)
-    return fig, _caption(), _alt(data, style)
+    return fig, _caption(data, style), _alt(data, style)
 
 
 def _name(actor: dict) -> str:
     return f"{actor['name']} ({'; '.join(actor['roles'])})" if actor["roles"] else actor["name"]
 
 
-def _caption() -> str:
-    return ("Who made the offers: offers, proposals and responses per actor, with the roles "
+def _caption(data: dict, style) -> str:
+    offers = data["kinds"][0][2] if data["kinds"] else "events"
+    return (f"Who made the {offers}: {style.terms(data['kinds'])} per actor, with the roles "
             "the actor held at the time")
 
 
@@ -86,7 +92,8 @@ def _alt(data: dict, style) -> str:
     for actor in actors:
         sides[actor["side"]] = sides.get(actor["side"], 0) + total[actor["name"]]
     by_side = style.series([f"{side} {n}" for side, n in sorted(sides.items(), key=lambda s: (-s[1], s[0]))])
-    made = style.count(data["events"], "offer, proposal or response", "offers, proposals and responses")
+    made = style.count(data["events"], style.terms(data["kinds"], "or", plural=False),
+                        style.terms(data["kinds"]))
     return (f"Horizontal bar chart of who made the {made} of the ledger: "
             f"{style.count(len(actors), 'actor')}, most frequent first (an event made jointly "
             f"counts for each actor). Most frequent: {top}. By the side they acted for: {by_side}.")

@@ -1,22 +1,27 @@
-"""Offers, proposals and responses per year, stacked by domain (colour and hatch)."""
+"""The offers and their answers per year, stacked by domain (colour and hatch).
+
+Which kinds count, and the domains' order and words, come from the briefing's vocabulary:
+the kinds with the role "offers" or "answers" (e.g. offers, proposals and responses).
+"""
 
 from __future__ import annotations
 
-DOMAINS = ["missile-defence", "space", "planetary-defence", "arctic", "general-security"]
-KINDS = ["offer", "proposal", "response"]
-
 
 def select(content: dict) -> dict:
+    words = content["vocabulary"]
+    counted = [k for k in words["kinds"] if {"offers", "answers"} & set(k["roles"])]
     counts: dict[str, dict[str, int]] = {}
-    kinds = dict.fromkeys(KINDS, 0)
+    kinds = dict.fromkeys((k["id"] for k in counted), 0)
     for event in content["events"]:
-        if event["kind"] in KINDS:
+        if event["kind"] in kinds:
             year = counts.setdefault(event["date"][:4], {})
             year[event["domain"]] = year.get(event["domain"], 0) + 1
             kinds[event["kind"]] += 1
     return {
         "counts": {year: dict(sorted(by_domain.items())) for year, by_domain in sorted(counts.items())},
         "kinds": kinds,
+        "words": {"domains": [[d["id"], d["label"]] for d in words["domains"]],
+                  "kinds": [[k["id"], k["label"], k["plural"]] for k in counted]},
         "source_line": f"Ledger of {len(content['events'])} events from {len(content['sources'])} sources",
     }
 
@@ -24,18 +29,18 @@ def select(content: dict) -> dict:
 def draw(data: dict, style):
     counts = {int(year): by_domain for year, by_domain in data["counts"].items()}
     if not counts:
-        return (style.empty("No offers, proposals or responses in the ledger"), _caption(),
-                "No offers, proposals or responses in the ledger.")
+        none = f"No {style.terms(data['words']['kinds'], 'or')} in the ledger"
+        return style.empty(none), _caption(data, style), none + "."
     fig = style.figure(2.5)
     ax = fig.add_subplot()
     years = list(range(min(counts), max(counts) + 1))
-    domains = [d for d in DOMAINS if any(d in c for c in counts.values())]
+    labels = dict(data["words"]["domains"])
+    domains = [d for d in labels if any(d in c for c in counts.values())]
     bottom = [0] * len(years)
     for i, domain in enumerate(domains):
         heights = [counts.get(y, {}).get(domain, 0) for y in years]
-        ax.bar(years, heights, bottom=bottom, width=0.75, color=style.palette[i],
-               hatch=style.hatches[i], edgecolor="black", linewidth=0.5,
-               label=style.words(domain))
+        style.bars(ax, years, heights, bottom, thickness=0.75, color=style.palette[i],
+                   hatch=style.hatches[i], label=labels[domain])
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     for year, total in zip(years, bottom, strict=True):
         if total:
@@ -46,10 +51,10 @@ def draw(data: dict, style):
     ax.set_ylim(0, max(bottom) * 1.12 + 0.5)
     ax.grid(axis="y", **style.grid)
     ax.set_axisbelow(True)
-    ax.set_ylabel("Offers, proposals and responses")
+    ax.set_ylabel(style.upper_first(style.terms(data["words"]["kinds"])))
     fig.legend(loc="outside upper center", ncols=len(domains), frameon=False,
                handlelength=2.2, handleheight=1.1, columnspacing=1.4)
-    return fig, _caption(), _alt(data, counts, years, domains, style)
+    return fig, _caption(data, style), _alt(data, counts, years, labels, domains, style)
 
 
 def _year_ticks(axis) -> None:
@@ -61,20 +66,22 @@ def _year_ticks(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
 
 
-def _caption() -> str:
-    return "Offers, proposals and responses per year, stacked by domain"
+def _caption(data: dict, style) -> str:
+    return f"{style.upper_first(style.terms(data['words']['kinds']))} per year, stacked by domain"
 
 
-def _alt(data, counts, years, domains, style) -> str:
+def _alt(data, counts, years, labels, domains, style) -> str:
     totals = {y: sum(counts.get(y, {}).values()) for y in years}
     total = sum(totals.values())
-    kinds = style.series([style.count(n, k) for k, n in data["kinds"].items() if n])
+    words = {k: (label, plural) for k, label, plural in data["words"]["kinds"]}
+    kinds = style.series([style.count(n, *words[k]) for k, n in data["kinds"].items() if n])
     busiest = sorted((y for y in years if totals[y]), key=lambda y: (-totals[y], y))[:3]
     by_domain = {d: sum(c.get(d, 0) for c in counts.values()) for d in domains}
     ranked = sorted(domains, key=lambda d: -by_domain[d])
     empty = sum(1 for y in years if not totals[y])
-    made = style.count(total, "offer, proposal or response", "offers, proposals and responses")
+    made = style.count(total, style.terms(data["words"]["kinds"], "or", plural=False),
+                       style.terms(data["words"]["kinds"]))
     return (f"Bar chart of {made} ({kinds}) per year from {years[0]} to {years[-1]}, stacked by domain: "
-            + style.series([f"{style.words(d)} {by_domain[d]}" for d in ranked]) + ". "
+            + style.series([f"{labels[d]} {by_domain[d]}" for d in ranked]) + ". "
             + "Most in " + style.series([f"{y} ({totals[y]})" for y in busiest]) + ". "
             + f"{empty} of the {len(years)} years have none.")

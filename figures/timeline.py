@@ -4,8 +4,13 @@ Events close in time stack upwards in their lane, so that every event stays visi
 with no event at all for a long stretch are cut out of the axis (marked with a break). The
 turning points labelled above the lanes are the events the editor gave a ``label`` (at most
 ``MAX_LABELS``, those with the most other events around them); when none has one, they are
-chosen from the data: the context events and agreements with the most other events within
-a year either side, at least ``LABEL_SPACING`` years apart.
+chosen from the data: the events of the kinds with the role "turning-points" (e.g. context
+events and agreements) with the most other events within a year either side, at least
+``LABEL_SPACING`` years apart.
+
+The lanes, shapes and outcomes, their order and their words come from the briefing's
+vocabulary: a kind's shape and an outcome's colour and fill follow its place there (the
+default outcome, "the sources do not say", is hollow).
 """
 
 from __future__ import annotations
@@ -13,18 +18,11 @@ from __future__ import annotations
 import bisect
 import itertools
 
-DOMAINS = ["missile-defence", "space", "planetary-defence", "arctic", "general-security"]
-KINDS = ["offer", "proposal", "response", "statement", "agreement", "context", "assessment"]
-#: outcome -> (palette index, marker fill): the fill tells outcomes apart in greyscale too.
-OUTCOMES = {
-    "accepted": (2, "full"),
-    "rejected": (7, "full"),
-    "not-pursued": (1, "bottom"),
-    "superseded": (3, "left"),
-    "ongoing": (4, "top"),
-    "unknown": (None, "none"),
-}
-TURNING_KINDS = ("context", "agreement")
+#: the outcomes in vocabulary order -> (palette index, marker fill), the default outcome
+#: left out: the fill tells outcomes apart in greyscale too.
+OUTCOME_MARKS = [(2, "full"), (7, "full"), (1, "bottom"), (3, "left"), (4, "top"),
+                 (5, "right"), (0, "full"), (6, "bottom")]
+DEFAULT_MARK = (None, "none")
 N_LABELS = 5
 LABEL_SPACING = 3  # years between two labelled turning points, at least
 GAP_YEARS = 6  # a run of this many empty years or more is cut out of the axis
@@ -42,17 +40,24 @@ MAX_PLOT = 4.5  # inches: the lanes and labels never take more
 
 
 def select(content: dict) -> dict:
-    events = content["events"]
+    events, words = content["events"], content["vocabulary"]
+    kinds = {k["id"]: k for k in words["kinds"]}
     return {
         "events": [{"date": e["date"], "domain": e["domain"], "kind": e["kind"],
                     "outcome": e["outcome"]["status"]} for e in events],
-        "turning_points": _turning_points(events),
+        "words": {"domains": [[d["id"], d["label"]] for d in words["domains"]],
+                  "kinds": [[k["id"], k["label"], k["plural"]] for k in words["kinds"]],
+                  "outcomes": [[o["id"], o["label"], "default" in o["roles"]]
+                               for o in words["outcomes"]],
+                  "turning": [[k["id"], k["label"], k["plural"]] for k in words["kinds"]
+                              if "turning-points" in k["roles"]]},
+        "turning_points": _turning_points(events, kinds),
         "labels_by_editor": any(e.get("label") for e in events),
         "source_line": f"Ledger of {len(events)} events from {len(content['sources'])} sources",
     }
 
 
-def _turning_points(events: list[dict]) -> list[dict]:
+def _turning_points(events: list[dict], kinds: dict[str, dict]) -> list[dict]:
     """The events to label: index into ``events`` and the label, "year label" for those the
     editor labelled, otherwise "year who (kind)" for those the rule picks."""
     years = [int(e["date"][:4]) for e in events]
@@ -67,28 +72,29 @@ def _turning_points(events: list[dict]) -> list[dict]:
         chosen = sorted(sorted(labelled, key=score, reverse=True)[:MAX_LABELS])
         return [{"index": i, "label": f"{years[i]} {events[i]['label']}"} for i in chosen]
 
-    candidates = sorted((i for i, e in enumerate(events) if e["kind"] in TURNING_KINDS),
-                        key=score, reverse=True)
+    candidates = sorted((i for i, e in enumerate(events)
+                         if "turning-points" in kinds[e["kind"]]["roles"]), key=score, reverse=True)
     chosen: list[int] = []
     for i in candidates:
         if len(chosen) < N_LABELS and all(abs(years[i] - years[j]) >= LABEL_SPACING for j in chosen):
             chosen.append(i)
-    return [{"index": i, "label": _label(events[i])} for i in sorted(chosen)]
+    return [{"index": i, "label": _label(events[i], kinds)} for i in sorted(chosen)]
 
 
-def _label(event: dict) -> str:
+def _label(event: dict, kinds: dict[str, dict]) -> str:
     names = [a["name"] for a in event["actors"]["from"]]
     who = ", ".join(names[:2]) + (" et al." if len(names) > 2 else "")
-    return f"{event['date'][:4]} {who} ({event['kind']})"
+    return f"{event['date'][:4]} {who} ({kinds[event['kind']]['label']})"
 
 
 def draw(data: dict, style):
     events = data["events"]
     if not events:
-        return style.empty("No events in the ledger"), _caption(data), "No events in the ledger."
+        return style.empty("No events in the ledger"), _caption(data, style), "No events in the ledger."
     scale = _Axis([int(e["date"][:4]) for e in events])
     xs = [scale(style.year(e["date"])) for e in events]
-    domains = [d for d in DOMAINS if any(e["domain"] == d for e in events)]
+    labels = dict(data["words"]["domains"])
+    domains = [d for d in labels if any(e["domain"] == d for e in events)]
     plot_width = style.width - 1.2  # inches, about: the lane names take the rest
     mark = (MARK + 1) / 72 * scale.span / plot_width  # a mark's width in years
     xs, ys, ticks, top = _lanes(events, xs, domains, mark)
@@ -96,9 +102,9 @@ def draw(data: dict, style):
     fig = style.figure(2.0)
     grid = fig.add_gridspec(2, 1, height_ratios=[3, 1])
     ax = fig.add_subplot(grid[0])
-    _marks(ax, events, xs, ys, style)
+    _marks(ax, events, xs, ys, data["words"], style)
     sizes = {d: sum(e["domain"] == d for e in events) for d in domains}
-    ax.set_yticks([y for y, _ in ticks], [f"{style.words(d)} ({sizes[d]})" for _, d in ticks])
+    ax.set_yticks([y for y, _ in ticks], [f"{labels[d]} ({sizes[d]})" for _, d in ticks])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     for y, _ in ticks[:-1]:  # a line under every lane but the lowest
@@ -109,7 +115,7 @@ def draw(data: dict, style):
 
     legend = fig.add_subplot(grid[1])
     legend.axis("off")
-    _legends(legend, events, style)
+    _legends(legend, events, data["words"], style)
 
     flags = _flags(fig, ax, data["turning_points"], xs, style)
     rows = 1 + max((row for _, row in flags), default=-1)
@@ -119,16 +125,24 @@ def draw(data: dict, style):
         _hang(ax, text, top + 1 + row * LABEL_ROW / pitch, xs[point["index"]], ys[point["index"]])
     ax.set_ylim(-0.8, top + 0.4 + rows * LABEL_ROW / pitch)
     _fit_height(fig, ax, legend, lanes * pitch + rows * LABEL_ROW, style)
-    return fig, _caption(data), _alt(data, domains, style)
+    return fig, _caption(data, style), _alt(data, domains, style)
 
 
-def _marks(ax, events, xs, ys, style) -> None:
+def _outcome_marks(words: dict) -> dict[str, tuple]:
+    """outcome -> (palette index, fill), in vocabulary order: the default one hollow."""
+    marks = itertools.cycle(OUTCOME_MARKS)
+    return {o: DEFAULT_MARK if default else next(marks) for o, _, default in words["outcomes"]}
+
+
+def _marks(ax, events, xs, ys, words, style) -> None:
     """One set of marks per kind and outcome (few artists, even for a long ledger)."""
-    for kind, (outcome, (colour, fill)) in itertools.product(KINDS, OUTCOMES.items()):
+    kinds = [k for k, _, _ in words["kinds"]]
+    for kind, (outcome, (colour, fill)) in itertools.product(kinds, _outcome_marks(words).items()):
         group = [i for i, e in enumerate(events) if e["kind"] == kind and e["outcome"] == outcome]
         if group:
             ax.plot([xs[i] for i in group], [ys[i] for i in group], linestyle="none",
-                    marker=style.markers[KINDS.index(kind)], markersize=MARK, fillstyle=fill,
+                    marker=style.markers[kinds.index(kind) % len(style.markers)], markersize=MARK,
+                    fillstyle=fill,
                     markerfacecoloralt="white",
                     color=style.palette[colour] if colour is not None else "white",
                     markeredgecolor="black", markeredgewidth=0.6, zorder=3)
@@ -302,21 +316,23 @@ def _flag_rows(spans: list[tuple[float, float]], below: list[set[int]]) -> list[
     return rows
 
 
-def _legends(ax, events, style) -> None:
+def _legends(ax, events, words, style) -> None:
     from matplotlib.lines import Line2D
 
-    kinds = [k for k in KINDS if any(e["kind"] == k for e in events)]
-    outcomes = [o for o in OUTCOMES if any(e["outcome"] == o for e in events)]
     common = {"linestyle": "none", "markersize": MARK, "markeredgecolor": "black",
               "markeredgewidth": 0.6}
-    shapes = [Line2D([], [], marker=style.markers[KINDS.index(k)], color="white", label=k, **common)
-              for k in kinds]
+    shapes = [Line2D([], [], marker=style.markers[i % len(style.markers)], color="white",
+                     label=label, **common)
+              for i, (k, label, _) in enumerate(words["kinds"]) if any(e["kind"] == k for e in events)]
+    marks = _outcome_marks(words)
     fills = []
-    for outcome in outcomes:
-        colour, fill = OUTCOMES[outcome]
+    for outcome, label, _ in words["outcomes"]:
+        if not any(e["outcome"] == outcome for e in events):
+            continue
+        colour, fill = marks[outcome]
         fills.append(Line2D([], [], marker="o", fillstyle=fill, markerfacecoloralt="white",
                             color=style.palette[colour] if colour is not None else "white",
-                            label=style.words(outcome), **common))
+                            label=label, **common))
     options = {"frameon": False, "alignment": "left", "handletextpad": 0.2,
                "columnspacing": 1.1, "borderaxespad": 0, "title_fontproperties": {"weight": "semibold"}}
     first = ax.legend(handles=shapes, title="Kind of event (shape)", loc="upper left",
@@ -338,10 +354,10 @@ def _fit_height(fig, ax, legend, plot: float, style) -> None:
         fig.set_figheight(plot + key + margins)
 
 
-def _caption(data: dict) -> str:
+def _caption(data: dict, style) -> str:
     labelled = ("labelled are the turning points the editors chose" if data.get("labels_by_editor")
-                else "labelled are the context events and agreements with the most other events "
-                "within a year either side")
+                else f"labelled are the {style.terms(data['words']['turning'])} with the most "
+                "other events within a year either side")
     return ("Events of the ledger over time, one lane per domain: the shape of a mark gives the "
             f"kind of event, its colour and fill the outcome; {labelled}")
 
@@ -351,11 +367,13 @@ def _alt(data: dict, domains: list[str], style) -> str:
     years = [int(e["date"][:4]) for e in events]
     busiest = max(sorted(set(years)), key=years.count)
     lanes = sorted(domains, key=lambda d: -sum(e["domain"] == d for e in events))
-    by_domain = style.series([f"{style.words(d)} {sum(e['domain'] == d for e in events)}"
+    labels = dict(data["words"]["domains"])
+    by_domain = style.series([f"{labels[d]} {sum(e['domain'] == d for e in events)}"
                               for d in lanes])
-    outcomes = [o for o in sorted(OUTCOMES, key=lambda o: -sum(e["outcome"] == o for e in events))
+    named = {o: label for o, label, _ in data["words"]["outcomes"]}
+    outcomes = [o for o in sorted(named, key=lambda o: -sum(e["outcome"] == o for e in events))
                 if any(e["outcome"] == o for e in events)]
-    by_outcome = style.series([f"{style.words(o)} {sum(e['outcome'] == o for e in events)}"
+    by_outcome = style.series([f"{named[o]} {sum(e['outcome'] == o for e in events)}"
                                for o in outcomes])
     period = f"in {min(years)}" if min(years) == max(years) else f"from {min(years)} to {max(years)}"
     text = (f"Timeline of {style.count(len(events), 'event')} {period}, "

@@ -34,6 +34,13 @@ def run_doit(project: Path, *args: str, timeout: float = 300) -> subprocess.Comp
                           capture_output=True, text=True, timeout=timeout)
 
 
+def build(project: Path) -> Path:
+    """Run the whole build in ``project``; a failed build fails the test with doit's output."""
+    result = run_doit(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 def ran(result: subprocess.CompletedProcess) -> set[str]:
     """The tasks doit executed in a run, from its own report ('.  name' lines)."""
     return {line[3:].strip() for line in result.stdout.splitlines() if line.startswith(".  ")}

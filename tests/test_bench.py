@@ -16,7 +16,7 @@ if str(REPO) not in sys.path:  # bench/ is run from the repository root, not ins
     sys.path.insert(0, str(REPO))
 
 from bench import __main__ as cli  # noqa: E402
-from bench import projects, synthetic  # noqa: E402
+from bench import projects, run, synthetic  # noqa: E402
 from bench.proc import Run, ran_tasks  # noqa: E402
 
 BASIC = ROOTS / "test-basic" / "content"
@@ -83,10 +83,15 @@ def _measured(bench) -> dict:
     scale = {"factor": 2, "events": 4, "median_s": 5.0, "build_s": [5.0],
              "pages": {"a4": 2, "letter": 3},
              "pages_total": 5, "pages_per_s": 1.0, "peak_mib": 140.0}
-    return {"clean": ratio, "noop": ratio,
-            "edit": {**ratio, "reran": ["html", "validate"], "as_expected": False},
-            "scale": [scale], "memory": {"factor": 2, "peak_mib": 140.0, "target": 2048,
-                                         "holds": True},
+    yardstick = {"median_s": 4.0, "reference_s": 10.0, "ratio": 0.4, "target": 0.5, "holds": True}
+    return {"clean": {**ratio, "yardstick": {**yardstick, "target": 0.7}}, "noop": ratio,
+            "edit": {**ratio, "reran": ["html", "validate"], "as_expected": False,
+                     "yardstick": yardstick},
+            "html": {"median_s": 0.5, "build_s": [0.5], "reran": ["html"],
+                     "yardstick": {**yardstick, "median_s": 1.5, "ratio": 0.15, "target": 0.1,
+                                   "holds": False}},
+            "scale": [scale], "memory": {"from": 1, "to": 2, "low": 9.0, "high": 9.5,
+                                         "ratio": 1.06, "target": 1.1, "holds": True},
             "validate": {"factor": 2, "median_s": 0.3, "clean_build_s": 5.0, "ratio": 0.06,
                          "target": 0.1, "holds": True}}
 
@@ -104,8 +109,11 @@ def test_report_is_written_with_every_measure_and_the_machine(tmp_path, monkeypa
     assert result["runs"] == 1
     out = capsys.readouterr().out
     for measure in ("1. clean build vs WeasyPrint alone", "2. no-op doit", "3. one summary",
-                    "4. 2x content", "5. validate alone", "tasks that reran: html, validate"):
+                    "4. 2x content", "5. validate alone", "tasks that reran: html, validate",
+                    "MiB per page (largest process) 1x->2x", "Y2. clean build vs yardstick"):
         assert measure in out
+    assert any(line.startswith("Y3. summary edited, doit html vs yardstick") and "NO" in line
+               for line in out.splitlines())
     assert "NO" in out  # the edit reran other tasks than expected
 
 
@@ -138,6 +146,9 @@ def test_quick_benchmark_measures_every_figure(tmp_path):
     result = json.loads(output.read_text(encoding="utf-8"))
     for key in ("clean", "noop", "edit"):
         assert result[key]["median_s"] > 0 and result[key]["reference_s"] > 0
+    if run.REFERENCE.exists():  # ../shared/ is beside the checkout here and in CI
+        for key in ("clean", "edit", "html"):
+            assert result[key]["yardstick"]["reference_s"] > 0, key
     assert result["edit"]["as_expected"], result["edit"]["reran"]
     assert result["noop"]["reran"] == []
     assert result["scale"][0]["events"] == 2 * len(synthetic.read_events(BASIC))

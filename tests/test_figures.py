@@ -267,6 +267,9 @@ def test_turning_point_labels_neither_overlap_nor_sit_on_a_leader_line(count):
     events = [{"date": str(y), "domain": "missile-defence", "kind": "context",
                "outcome": "unknown"} for y in years]
     data = {"events": events, "labels_by_editor": True, "source_line": "",
+            "words": {"domains": [["missile-defence", "missile defence"]],
+                      "kinds": [["context", "context", "context events"]],
+                      "outcomes": [["unknown", "unknown", True]], "turning": []},
             "turning_points": [{"index": i, "label": f"{y} A turning point label"}
                                for i, y in enumerate(years)]}
     charts.setup()

@@ -123,6 +123,21 @@ def test_a_figure_reference_gives_its_number_and_page(pdf):
     assert f"Figure 1 (p. {caption_page})" in text
 
 
+def test_chart_words_are_text_in_the_pdf(pdf, printed):
+    """Charts set their words as text in the briefing's fonts: they can be searched and selected."""
+    from lxml import etree
+
+    svg = etree.parse(str(printed / "build" / "figures" / "timeline.svg"))
+    words = {"".join(t.itertext()).strip() for t in svg.iter("{http://www.w3.org/2000/svg}text")}
+    words = sorted((w for w in words if len(w) > 3), key=len, reverse=True)[:5]
+    assert words, "the chart has no text elements (glyphs drawn as paths?)"
+    texts = page_texts(pdf)
+    page = next(t for t in texts if "Figure 1. " in t)
+    flat = " ".join(page.split())
+    for word in words:
+        assert " ".join(word.split()) in flat
+
+
 def test_running_header_and_footer(pdf, content):
     texts = page_texts(pdf)
     total = len(texts)

@@ -1,0 +1,59 @@
+"""Source intake: what an analyst saved becomes an archived text and a drafted source record.
+
+One module per kind of input (``html``, ``warc``, ``pdf``, ``text``) turns a file into an
+``Extracted``: the full text for the archive, the paragraphs that main-text detection takes
+for the body, and the CSL fields the document gives, each with where it came from and how
+sure intake is of it. ``body`` finds the body ranges and their markers, ``csl`` reads a
+Zotero export, ``record`` drafts the YAML and ``command`` is ``python -m briefing
+add-source``. Nothing heavy is imported here: each kind's library loads when it is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: How sure intake is of a field, from most to least.
+SURE, PROBABLE, GUESSED = "sure", "probable", "guessed"
+
+
+class IntakeError(Exception):
+    """Bad input: one line for the user, with a code (``intake.pdf-no-text``) and a hint."""
+
+    def __init__(self, message: str, code: str, hint: str = "", path=None):
+        super().__init__(message)
+        self.message, self.code, self.hint = message, code, hint
+        self.path = path  # the file at fault, when it is not the input (a --csl export)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One CSL field's value, where it came from and how sure intake is of it."""
+
+    value: object
+    origin: str
+    sureness: str = SURE
+    check: str = ""  # what the editor must check, if anything
+
+
+@dataclass
+class Extracted:
+    kind: str  # what the input is, in words: "HTML page saved with SingleFile"
+    text: str  # the archive's text: the whole page or document, furniture included
+    main: list[str] | None  # the paragraphs main-text detection takes for the body
+    main_origin: str  # how they were found
+    fields: dict[str, Found] = field(default_factory=dict)
+    suffix: str = ""  # the original's file name ending, "" when the text is the original
+    checks: list[str] = field(default_factory=list)  # what the editor must check
+
+    def set(self, name: str, value, origin: str, sureness: str = SURE, check: str = "") -> None:
+        if value not in (None, "", []):
+            self.fields[name] = Found(value, origin, sureness, check)
+
+
+def person(name: str) -> dict:
+    """A name as written into CSL parts: the last word is the family name (intake's guess,
+    which the report asks the editor to check); one word stays whole."""
+    words = name.split()
+    if len(words) == 1:
+        return {"literal": words[0]}
+    return {"family": words[-1], "given": " ".join(words[:-1])}

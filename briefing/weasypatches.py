@@ -1,0 +1,150 @@
+"""Version-scoped patches of WeasyPrint's footnote layout, each small enough to offer upstream.
+
+Each patch says what upstream does wrong and applies to WeasyPrint 70 only; the tests of
+the PDF (every note printed once, on the page of its call) and of the patches themselves
+(tests/test_weasypatches.py, written in the style of WeasyPrint's own layout tests) notice
+a later version that behaves differently.
+
+1. ``LayoutContext._update_footnote_area`` compares float positions exactly, so a note
+   that fits is sometimes taken to overflow and is carried over to the next page.
+2. When target-counter() makes WeasyPrint lay out some pages a second time, a page is
+   remade without the notes that the page before it carried over to it (they are lost,
+   or printed twice), and remaking the last page when it carries notes over raises
+   IndexError. The notes each page receives are recorded and given back when it is
+   remade, and a page that must take carried notes is always made.
+3. Every time a note is added to a page, reported to the next or taken back, WeasyPrint
+   lays out the whole footnote area again: all the notes of the page, line breaking
+   included. A page of n notes costs n²/2 note layouts. A note's layout depends only on
+   its own boxes, the area's width and the margins that adjoin it, not on where the area
+   sits, so it is kept and moved into place: a page of n notes costs n layouts.
+"""
+
+from __future__ import annotations
+
+import functools
+
+PATCHED_VERSION = "70"
+#: The upstream functions the patches wrap, by name (tests count calls through them).
+UPSTREAM: dict = {}
+
+
+def applies(version: str) -> bool:
+    return version.split(".")[0] == PATCHED_VERSION
+
+
+@functools.cache
+def patch_footnotes() -> bool:
+    """Apply the three patches once per process; False (nothing patched) on another version."""
+    import weasyprint
+
+    if not applies(weasyprint.__version__):
+        return False
+    _tolerant_overflow()
+    _carried_notes_on_remake()
+    _footnote_layout_kept()
+    return True
+
+
+def _tolerant_overflow() -> None:
+    from math import inf
+
+    from weasyprint.formatting_structure.build import create_anonymous_boxes
+    from weasyprint.layout import LayoutContext
+    from weasyprint.layout.block import block_level_layout
+
+    def update_footnote_area(self):  # upstream's method, with a tolerance on the comparison
+        area = self.current_footnote_area
+        if area.height != "auto" and not self.in_column:
+            self.page_bottom += area.margin_height()
+        area.children = self.current_page_footnotes
+        if not area.children:
+            area.height = 0
+            if not self.in_column:
+                self.page_bottom -= area.margin_height()
+            return False
+        laid_out = block_level_layout(self, create_anonymous_boxes(area.deepcopy()), -inf,
+                                      None, area.page)[0]
+        area.height = laid_out.height
+        if not self.in_column:
+            self.page_bottom -= laid_out.margin_height()
+        last = laid_out.children[-1]
+        last_bottom = last.position_y + last.margin_height() - last.margin_bottom
+        area_bottom = laid_out.position_y + laid_out.margin_height() - laid_out.margin_bottom
+        return last_bottom > area_bottom + 1e-6
+
+    LayoutContext._update_footnote_area = update_footnote_area
+
+
+def _carried_notes_on_remake() -> None:
+    from weasyprint.layout import page as pages
+
+    original_remake = pages.remake_page
+
+    def remake_page(index, context, root_box, html):
+        carried = context.__dict__.setdefault("_briefing_carried", {})
+        if index in carried:
+            context.reported_footnotes = list(carried[index])
+        page, resume_at = original_remake(index, context, root_box, html)
+        carried[index + 1] = list(context.reported_footnotes)
+        if context.reported_footnotes:
+            context.page_maker[index + 1][-1]["content_changed"] = True
+        return page, resume_at
+
+    pages.remake_page = remake_page
+
+
+def _footnote_layout_kept() -> None:
+    """Patch 3: lay each footnote out once per width and adjoining margins, then move it.
+
+    ``block_container_layout`` lays out each child through the module-level
+    ``block_level_layout`` of ``weasyprint.layout.block``; the wrapper below answers for
+    footnote boxes (``float: footnote``, laid out only inside the footnote area) from a
+    cache kept on the layout context, and passes every other box on unchanged. The key
+    holds everything the layout of a note reads: its element and generated text (which
+    target-counter() can change between passes), the area's width and the note's x
+    position, the margins adjoining it, and the page-is-empty rule for top margins.
+    """
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout import block
+
+    UPSTREAM["block_level_layout"] = block.block_level_layout
+
+    def original(*args):
+        return UPSTREAM["block_level_layout"](*args)
+
+    def block_level_layout(context, box, bottom_space, skip_stack, containing_block,
+                           page_is_empty=True, absolute_boxes=None, fixed_boxes=None,
+                           adjoining_margins=None, first_letter_style=None,
+                           first_line_style=None, discard=False, max_lines=None):
+        if not (isinstance(containing_block, boxes.FootnoteAreaBox) and skip_stack is None
+                and not absolute_boxes and not fixed_boxes):
+            return original(context, box, bottom_space, skip_stack, containing_block,
+                            page_is_empty, absolute_boxes, fixed_boxes, adjoining_margins,
+                            first_letter_style, first_line_style, discard, max_lines)
+        key = (box.element, box.element_tag, _generated_text(box, boxes),
+               containing_block.width, box.position_x, tuple(adjoining_margins or ()),
+               page_is_empty and context.current_page > 1, bottom_space, discard,
+               max_lines, id(first_letter_style), id(first_line_style))
+        cache = context.__dict__.setdefault("_briefing_footnotes", {})
+        y = box.position_y
+        if key not in cache:
+            result = original(context, box, bottom_space, skip_stack, containing_block,
+                              page_is_empty, absolute_boxes, fixed_boxes,
+                              list(adjoining_margins or ()), first_letter_style,
+                              first_line_style, discard, max_lines)
+            if result[0] is None or result[1] is not None:  # not laid out whole: no reuse
+                return result
+            # upstream moves the box itself by its collapsed top margin: keep that too
+            cache[key] = (y, box.position_y - y, result)
+        cached_y, moved_by, (laid_out, resume_at, next_page, margins, through, lines) = cache[key]
+        box.position_y = y + moved_by
+        moved = laid_out.deepcopy()
+        moved.translate(dy=y - cached_y)
+        return moved, resume_at, dict(next_page), list(margins), through, lines
+
+    block.block_level_layout = block_level_layout
+
+
+def _generated_text(box, boxes) -> tuple[str, ...]:
+    """The text of a box as laid out: content from counters and targets included."""
+    return tuple(d.text for d in box.descendants() if isinstance(d, boxes.TextBox))
