@@ -12,8 +12,8 @@ from pathlib import Path
 from doit import get_var
 from doit.tools import config_changed
 
-from briefing import actions
-from briefing.paths import EDITIONS, Project
+from briefing import actions, fonts, web
+from briefing.paths import EDITIONS, Project, font_file
 from briefing.reporter import BriefingReporter
 
 
@@ -100,9 +100,9 @@ def task_html():
     return {
         "actions": [(actions.html, [ROOT, figures])],
         "file_dep": [str(PROJECT.content_json)] + _files(PROJECT.templates, "*.j2")
-        + [str(PROJECT.templates / "screen.css")]
+        + [str(PROJECT.templates / name) for name in (web.STYLESHEET, web.SCRIPT)]
         + [f for name in figures for f in _figure_outputs(name)]
-        + _engine("html", "vocabulary", "quotes", "bibliography"),
+        + _engine("html", "vocabulary", "quotes", "bibliography", "web", "fonts"),
         "targets": [str(PROJECT.html)],
         "uptodate": [config_changed({"figures": figures, "jinja2": _version("jinja2"),
                                    "citeproc-py": _version("citeproc-py"),
@@ -121,7 +121,7 @@ def task_pdf():
             "actions": [(actions.pdf, [ROOT, edition])],
             "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
-            + _engine("pdf", "pagerefs", "weasypatches", "progress", "fetcher"),
+            + _engine("pdf", "pagerefs", "weasypatches", "progress", "fetcher", "fonts"),
             "targets": [str(PROJECT.pdf(edition)), str(PROJECT.page_numbers(edition))],
             "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
             "clean": True,
@@ -145,4 +145,33 @@ def task_schema():
         "file_dep": [str(p) for p in [PROJECT.content / "vocabulary.yaml"] if p.exists()]
         + _engine("schema", "model", "load", "yamlfile"),
         "targets": [str(path) for path in PROJECT.schema_files()],
+    }
+
+
+def task_fonts():
+    """Convert the bundled fonts to WOFF2 for the web edition: build/fonts/*.woff2."""
+    for name in fonts.web_fonts():
+        otf = font_file(Path(name).with_suffix(".otf").name)
+        yield {
+            "name": name,
+            "doc": f"Convert {otf.name} to build/fonts/{name} for the web edition.",
+            "actions": [(actions.woff2, [ROOT, name])],
+            "file_dep": [str(otf)] + _engine("fonts"),
+            "targets": [str(PROJECT.build / fonts.WEB_FOLDER / name)],
+            "uptodate": [config_changed({"fonttools": _version("fonttools"),
+                                         "brotli": _version("brotli")})],
+            "clean": True,
+        }
+
+
+def task_standalone():
+    """Write the single-file web edition build/briefing-standalone.html (charts, fonts inlined)."""
+    return {
+        "actions": [(actions.standalone, [ROOT])],
+        "file_dep": [str(PROJECT.html)]
+        + [str(PROJECT.build_figures / f"{name}.svg") for name in PROJECT.figure_names()]
+        + [str(PROJECT.build / fonts.WEB_FOLDER / name) for name in fonts.web_fonts()]
+        + _engine("web"),
+        "targets": [str(PROJECT.build / web.STANDALONE)],
+        "clean": True,
     }

@@ -18,6 +18,7 @@ COMMANDS = {
     "find": ("find", "find words in the sources' bodies, ready to paste as a citation"),
     "schema": ("schema", "write the JSON Schemas of content files to schema/, with the content's words"),
     "new": ("new", "start a new briefing project in a new folder"),
+    "preview": ("preview", "serve the web edition on 127.0.0.1 and rebuild it on every save"),
 }
 
 

@@ -75,3 +75,15 @@ def schema(root: str) -> TaskFailed | None:
         diagnostics.report(sys.stderr)
         return TaskFailed("content/vocabulary.yaml has problems; the schemas are not rewritten")
     return None
+
+
+def woff2(root: str, name: str) -> None:
+    from .fonts import write_woff2
+
+    write_woff2(Project.at(root), name)
+
+
+def standalone(root: str) -> None:
+    from .web import write_standalone
+
+    write_standalone(Project.at(root))

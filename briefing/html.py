@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import atomic, bibliography, quotes, vocabulary
+from . import atomic, bibliography, quotes, vocabulary, web
 from .paths import Project
 
 TEMPLATE = "briefing.html.j2"
@@ -72,10 +72,10 @@ def render_html(project: Project, figure_names: list[str]) -> None:
     env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
     html = env.get_template(TEMPLATE).render(
         doc=content["document"], content=content, b=context,
-        screen_css=Markup((project.templates / "screen.css").read_text(encoding="utf-8")),
+        **web.page_assets(project),
     )
     context.check_all_notes_rendered()
-    atomic.write_text(project.html, html)
+    atomic.write_text(project.html, web.seal(html))
 
 
 def inner_quotes(quote: str) -> str:

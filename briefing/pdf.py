@@ -11,26 +11,9 @@ import sys
 
 from . import atomic, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
+from .fonts import FONTS
 from .paths import EDITIONS, Project, font_dirs
 from .progress import Progress
-
-#: Font families of the briefing, from the bundled packages: CSS family -> {(weight, style): file}
-FONTS = {
-    "Briefing Serif": {
-        ("400", "normal"): "SourceSerifPro-Regular.otf",
-        ("400", "italic"): "SourceSerifPro-It.otf",
-        ("600", "normal"): "SourceSerifPro-Semibold.otf",
-        ("700", "normal"): "SourceSerifPro-Bold.otf",
-        ("700", "italic"): "SourceSerifPro-BoldIt.otf",
-    },
-    "Briefing Sans": {
-        ("400", "normal"): "SourceSansPro-Regular.otf",
-        ("400", "italic"): "SourceSansPro-It.otf",
-        ("600", "normal"): "SourceSansPro-Semibold.otf",
-        ("700", "normal"): "SourceSansPro-Bold.otf",
-    },
-}
-
 
 #: The fonts' own family names, which the charts' SVG text names (see charts.setup).
 CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}

@@ -1,0 +1,261 @@
+"""The web edition as readers use it, in a real browser (Debian's chromium, headless).
+
+test-print is built (web edition, fonts, single-file edition) and served on 127.0.0.1; each
+test opens it at the size of a phone (375x812, touch) and of a laptop (1280x800). Screenshots
+go to build/screenshots/ of the repository, to be looked at.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from browser import AXE, VIEWPORTS, missing, open_browser, screenshot, start_playwright, until
+from conftest import make_project, run_doit
+
+pytestmark = pytest.mark.browser
+ROOTS = ("test-print", "hostile-markup")
+IN_VIEW = """(selector) => {
+  const box = document.querySelector(selector).getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight;
+}"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Each root built and served at http://127.0.0.1:PORT/<root>/."""
+    served = tmp_path_factory.mktemp("served")
+    for root in ROOTS:
+        project = make_project(tmp_path_factory.mktemp(root) / "project", root)
+        result = run_doit(project, "html", "fonts", "standalone")
+        assert result.returncode == 0, result.stdout + result.stderr
+        (served / root).symlink_to(project / "build")
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "folder": served}
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    started = start_playwright()
+    yield started
+    started.stop()
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def browser(request, playwright, tmp_path_factory):
+    context = open_browser(playwright, tmp_path_factory.mktemp("profile"), request.param)
+    context.viewport_name = request.param
+    yield context
+    context.close()
+
+
+class Opened:
+    """A page of the browser, with every request it made."""
+
+    def __init__(self, browser, url: str):
+        self.viewport = browser.viewport_name
+        self.page = browser.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("() => window.__policyViolations")
+
+
+@pytest.fixture
+def opened(browser, sites):
+    page = Opened(browser, f"{sites['url']}/test-print/briefing.html")
+    yield page
+    page.page.close()
+
+
+def test_the_page_fits_the_screen_without_horizontal_scrolling(opened):
+    page = opened.page
+    wider = page.evaluate("""() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll("body *")]
+        .filter(el => el.getBoundingClientRect().right > width + 1)
+        .slice(0, 5).map(el => el.tagName + "." + el.className);
+    }""")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= VIEWPORTS[
+        opened.viewport]["viewport"]["width"], wider
+    assert wider == []
+    screenshot(page, f"top-{opened.viewport}")
+    page.locator("#chronology").scroll_into_view_if_needed()
+    screenshot(page, f"chronology-{opened.viewport}")
+
+
+def test_every_chart_is_loaded_inline_with_its_alt_text(opened):
+    images = opened.page.evaluate("""() => [...document.images].map(img => ({
+      src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0,
+      alt: img.alt, fits: img.getBoundingClientRect().width <= document.documentElement.clientWidth
+    }))""")
+    assert images
+    for image in images:
+        assert image["loaded"] and image["fits"] and image["alt"].strip(), image
+    opened.page.locator("figure").first.scroll_into_view_if_needed()
+    screenshot(opened.page, f"figure-{opened.viewport}")
+
+
+def test_the_text_is_set_in_the_typefaces_of_print(opened):
+    page = opened.page
+    loaded = page.evaluate("""() => [...document.fonts].filter(f => f.status === "loaded")
+                                    .map(f => f.family.replace(/"/g, "") + " " + f.weight)""")
+    assert "Briefing Serif 400" in loaded and "Briefing Sans 700" in loaded, loaded
+    family = page.evaluate("(s) => getComputedStyle(document.querySelector(s)).fontFamily",
+                           "main p")
+    assert family.startswith('"Briefing Serif"')
+    family = page.evaluate("(s) => getComputedStyle(document.querySelector(s)).fontFamily", "h2")
+    assert family.startswith('"Briefing Sans"')
+
+
+def test_no_request_goes_to_another_host_and_the_policy_is_kept(opened, sites):
+    assert opened.requests and all(url.startswith(sites["url"] + "/") for url in opened.requests), \
+        opened.requests
+    assert any("/fonts/" in url for url in opened.requests)
+    assert opened.violations() == []
+
+
+def test_the_policy_refuses_a_script_or_style_the_page_did_not_bring(opened):
+    page = opened.page
+    page.evaluate("""() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__ran = true";
+      document.body.append(script);
+      const style = document.createElement("style");
+      style.textContent = "body { background: rgb(255, 0, 0) }";
+      document.head.append(style);
+    }""")
+    assert page.evaluate("() => window.__ran") is None
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") != "rgb(255, 0, 0)"
+    assert until(page, "() => window.__policyViolations.length >= 2")
+    assert sorted(v.split()[0] for v in opened.violations()) == ["script-src-elem", "style-src-elem"]
+
+
+def follow(page, link) -> None:
+    """Click a link within the page: its target is then the location, and on the screen."""
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("() => location.hash") == target
+    assert page.evaluate(IN_VIEW, target), f"{target} is not on the screen"
+
+
+def test_every_citation_reaches_its_note_and_back(opened):
+    page = opened.page
+    calls = page.locator("a.fnref")
+    assert calls.count() > 5
+    for i in range(calls.count()):
+        call = calls.nth(i)
+        follow(page, call)
+        page.mouse.move(1, 1)  # away from the text, so that no note preview covers the way back
+        back = page.locator(f"{call.get_attribute('href')} a.backref")
+        assert back.get_attribute("href") == "#" + call.get_attribute("id")
+        follow(page, back)
+
+
+def test_the_contents_link_to_every_section_and_stay_within_reach(opened):
+    page = opened.page
+    links = page.locator("nav.contents a[href^='#']")
+    assert links.count() > 5
+    for i in range(links.count()):
+        if opened.viewport == "phone":  # the contents are one tap away, wherever one reads
+            follow(page, page.locator("a.to-contents"))
+        else:  # the contents stay on the screen, beside the text
+            assert page.evaluate(IN_VIEW, "nav.contents .toc")
+            assert not page.locator("a.to-contents").is_visible()
+        follow(page, links.nth(i))
+    if opened.viewport == "laptop":  # and they mark the part on the screen
+        follow(page, page.locator("nav.contents .toc a[href='#chronology']"))
+        assert until(page, """() => document.querySelector(".toc a[aria-current]").hash
+                               === "#chronology" """)
+    screenshot(page, f"contents-{opened.viewport}")
+
+
+def test_a_citation_previews_its_note_in_place(opened):
+    page = opened.page
+    call = page.locator("a.fnref").nth(2)
+    note = call.get_attribute("href")
+    words = page.evaluate("(s) => document.querySelector(s).textContent", note)
+    words = " ".join(words.replace("Back to text", "").split()[1:8])  # after the number
+    preview = page.locator("#note-preview")
+    call.scroll_into_view_if_needed()
+    if opened.viewport == "phone":
+        call.tap()
+        preview.wait_for(state="visible")
+        assert page.evaluate("() => location.hash") == ""  # the first tap keeps one's place
+    else:
+        call.hover()
+        preview.wait_for(state="visible")
+    assert words in " ".join(preview.inner_text().split())
+    assert call.get_attribute("aria-describedby") == "note-preview"
+    box, width = preview.bounding_box(), page.evaluate("() => document.documentElement.clientWidth")
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    screenshot(page, f"note-preview-{opened.viewport}")
+    preview.locator("a.to-note").click()
+    assert page.evaluate("() => location.hash") == note
+    assert preview.is_hidden()
+
+
+def test_a_citation_previews_its_note_on_keyboard_focus(opened):
+    page = opened.page
+    call = page.locator("a.fnref").first
+    call.focus()
+    page.locator("#note-preview").wait_for(state="visible")
+    page.keyboard.press("Escape")
+    assert page.locator("#note-preview").is_hidden()
+
+
+def test_no_serious_or_critical_accessibility_violations(opened):
+    if not AXE.is_file():
+        missing("axe-core", "npm ci --prefix tests; .ci/run does")
+    page = opened.page
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
+      .violations.map(v => ({rule: v.id, impact: v.impact, help: v.help,
+                             where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""")
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_content_stays_text_in_the_browser(browser, sites):
+    """Markup and script in content show as the words they are; nothing runs or loads."""
+    opened = Opened(browser, f"{sites['url']}/hostile-markup/briefing.html")
+    page = opened.page
+    text = page.evaluate("() => document.body.innerText")
+    assert "<script>new Image().src='http://127.0.0.1:47999/summary'</script>" in text
+    assert page.evaluate("() => document.scripts.length") == 1  # the template's own
+    assert page.evaluate("() => document.querySelectorAll('img:not(figure > img), object, link').length") == 0
+    assert all(url.startswith(sites["url"] + "/hostile-markup/") for url in opened.requests), \
+        opened.requests
+    assert opened.violations() == []
+    page.close()
+
+
+def test_the_single_file_edition_shows_everything_on_its_own(browser, sites, tmp_path):
+    alone = tmp_path / "briefing-standalone.html"
+    shutil.copyfile(sites["folder"] / "test-print" / "briefing-standalone.html", alone)
+    opened = Opened(browser, alone.as_uri())
+    page = opened.page
+    assert {url for url in opened.requests if not url.startswith("data:")} == {alone.as_uri()}
+    assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    assert page.evaluate("() => document.images.length") > 0
+    loaded = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').length")
+    assert loaded >= 2
+    assert opened.violations() == []
+    page.locator("a.fnref").first.hover()
+    screenshot(page, f"standalone-{opened.viewport}")
+    page.close()

@@ -1,0 +1,82 @@
+"""The web edition's own parts, read back without a browser: its policy, fonts, single file.
+
+(tests/test_browser.py shows the same in chromium; these run where no browser is.)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import make_project, run_doit
+from fontTools.ttLib import TTFont
+
+from briefing.fonts import FONTS, web_fonts
+from briefing.paths import font_file
+from briefing.web import policy
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    folder = make_project(tmp_path_factory.mktemp("web") / "project")
+    result = run_doit(folder, "html", "fonts", "standalone")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "build"
+
+
+def _policy_of(page: str) -> dict[str, list[str]]:
+    content = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    return {d.split()[0]: d.split()[1:] for d in content.group(1).split("; ")}
+
+
+def _digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_the_policy_allows_the_pages_own_style_and_script_and_nothing_else(built):
+    page = (built / "briefing.html").read_text(encoding="utf-8")
+    rules = _policy_of(page)
+    (script,) = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    (style,) = re.findall(r'<style media="screen">(.*?)</style>', page, re.DOTALL)
+    assert rules["default-src"] == ["'none'"]
+    assert rules["script-src"] == [_digest(script)] and rules["style-src"] == [_digest(style)]
+    assert rules["img-src"] == ["'self'"] and rules["font-src"] == ["'self'"]
+    assert page.index("Content-Security-Policy") < page.index("<style")
+    assert ' style="' not in page  # a style attribute would need 'unsafe-inline'
+
+
+def test_a_page_without_script_allows_none():
+    assert "script-src 'none'; style-src 'none'" in policy("<p>plain</p>")
+
+
+def test_the_web_fonts_are_the_print_fonts_as_woff2(built):
+    names = sorted(Path(n).with_suffix(".woff2").name for f in FONTS.values() for n in f.values())
+    assert web_fonts() == names
+    for name in names:
+        data = (built / "fonts" / name).read_bytes()
+        assert data[:4] == b"wOF2"
+        web = TTFont(io.BytesIO(data))
+        otf = TTFont(font_file(Path(name).with_suffix(".otf").name))
+        assert web.getGlyphOrder() == otf.getGlyphOrder()
+        assert web["name"].getDebugName(1) == otf["name"].getDebugName(1)
+    page = (built / "briefing.html").read_text(encoding="utf-8")
+    assert page.count('src: url("fonts/') == len(names)
+
+
+def test_the_single_file_edition_needs_no_other_file(built):
+    page = (built / "briefing-standalone.html").read_text(encoding="utf-8")
+    sources = re.findall(r'\b(?:src|href)="([^"#][^"]*)"', page) + re.findall(r'url\("([^"]*)"\)', page)
+    assert sources and all(s.startswith("data:") or s.startswith("http") for s in sources), \
+        [s[:40] for s in sources if not s.startswith("data:")]
+    images = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert [base64.b64decode(i) for i in images] == [(built / "figures" / f"{n}.svg").read_bytes()
+                                                    for n in ("timeline", "per_year", "actors",
+                                                              "corroboration")]
+    rules = _policy_of(page)
+    assert rules["img-src"] == ["data:"] and rules["font-src"] == ["data:"]
+    (style,) = re.findall(r'<style media="screen">(.*?)</style>', page, re.DOTALL)
+    assert rules["style-src"] == [_digest(style)]
