@@ -92,6 +92,7 @@ def render_checked(render, rules, kept: dict[str, int], anchors: list[str]):
     pages = {a: kept.get(a, 1) for a in anchors}
     found = {}
     for _ in range(ATTEMPTS):
+        document = None  # the last attempt's pages go before the next are laid out
         document = render(numbers_css(rules, pages, anchors))
         found = anchor_pages(document)
         actual = {a: found[a] for a in anchors if a in found}
