@@ -169,7 +169,8 @@ class _Checker:
                                 "cited source in its paragraph", "quote-uncited")
             else:
                 self.quotation(item, key, quotation, cited_sources)
-        self.specifics(item, key, text, [i for i in ids if i in self.events or i in self.sources])
+        if all(i in self.events or i in self.sources for i in ids):  # else an error says why
+            self.specifics(item, key, text, ids)
 
     def specifics(self, item: Loaded, key: tuple, text: str, ids: list[str]) -> None:
         """Dates, numbers and names of prose that nothing the paragraph cites gives."""

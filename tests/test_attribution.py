@@ -106,3 +106,12 @@ def test_the_speaker_is_printed_exported_and_shown_beside_the_actor(project):
     assert ledger["events"][0]["citations"][0]["speaker"] == "Jan Novak"
     csv = (project / "build" / "ledger.csv").read_text(encoding="utf-8")
     assert 'gazette (Jan Novak): ""explore joint work on early warning""' in csv
+
+
+def test_an_event_that_fails_to_load_brings_no_prose_warnings(project):
+    edit(project, "ledger/2007.yaml", "date: 2007-08", "date: 2007-02-30")
+    edit(project, NARRATIVE, SECOND, "In August 2007 a second meeting ended without agreement "
+         "[@second-meeting-2007].")
+    assert diagnostics_of(project) == [
+        "content/ledger/2007.yaml:14:9: error: date: date '2007-02-30' does not exist: "
+        "February has 28 days [date.impossible]"]
