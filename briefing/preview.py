@@ -87,6 +87,10 @@ def run(args) -> int:
     return 0
 
 
+#: how long a build stopped by a new save may take to end before it is killed
+STOP_GRACE_S = 5
+
+
 def say(message: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
 
@@ -353,6 +357,12 @@ class Builder(threading.Thread):
                 if self.stopping.is_set() or (interruptible and self.wanted.is_set()):
                     stopped.set()
                     process.send_signal(signal.SIGINT)
+                    # doit stopped in the middle of handing a task to a worker process can
+                    # hang on exit; its outputs are written atomically, so end it for sure
+                    try:
+                        process.wait(timeout=STOP_GRACE_S)
+                    except subprocess.TimeoutExpired:
+                        os.killpg(process.pid, signal.SIGKILL)
                     return
                 time.sleep(0.05)
 
