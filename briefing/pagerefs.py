@@ -1,28 +1,30 @@
-"""Page references ("p. 12", the contents' numbers) without WeasyPrint's second layout pass.
+"""Page references ("p. 12", the contents' numbers) laid out once, from the pages kept before.
 
-print.css asks for ``target-counter(attr(href), page)``. WeasyPrint resolves it by laying
-pages out, then laying out again every page whose references changed: about twice the
-work. Instead, the page of every referenced anchor is kept from the previous render of the
-edition (``build/.pages-<edition>.json``) and printed as plain text, by rules made from
-print.css's own: ``.evref::after { content: " (p. " target-counter(attr(href), page) ")" }``
-becomes, for each referenced anchor, ``.evref[href="#ev-x"]::after { content: " (p. " "12"
-")" }``. After the render the anchors' actual pages are read back; if any moved, the pages
-are rendered again with the numbers just found, until they agree (``render_checked``). So
-every number printed is the page its anchor lands on, whatever was kept before.
+print.css asks for ``target-counter(attr(href), page)``. WeasyPrint prints a reference
+before it knows where its anchor lands (the contents come before the sections), then
+lays out again each page whose references turn out wrong (``make_all_pages``; patches 4
+and 5 of briefing.weasypatches make that remake only the pages whose text changed).
+
+A clean build has nothing better to start from than 0. An edited build does: the page of
+every referenced anchor is kept from the edition's last render
+(``build/.pages-<edition>.json``), and ``starting_from`` makes each anchor start at its
+kept page, as if WeasyPrint had found it there in an earlier pass. WeasyPrint still checks
+every anchor where it lands and remakes the pages whose references moved, so what was kept
+changes only how much is laid out, never what is printed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import re
 
-from . import atomic
+from . import atomic, weasypatches
 
-#: the reference form that is replaced, as print.css writes it
-TARGET_PAGE = "target-counter(attr(href), page)"
 _HREF = re.compile(r'href="#([^"]+)"')
-#: renders with kept numbers before giving up on them for target-counter() itself
-ATTEMPTS = 3
+#: anchor -> kept page, for the render under way (see starting_from)
+_KEPT: dict[str, int] = {}
 
 
 def referenced(html: str) -> list[str]:
@@ -41,38 +43,6 @@ def save(path, pages: dict[str, int]) -> None:
     atomic.write_json(path, dict(sorted(pages.items())))
 
 
-def page_rules(css: str) -> list[tuple[str, str]]:
-    """Rules of a stylesheet that print target pages: (selector, content value), in order."""
-    import tinycss2
-
-    rules = []
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if rule.type != "qualified-rule":
-            continue
-        for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True,
-                                                           skip_whitespace=True):
-            if declaration.type != "declaration" or declaration.lower_name != "content":
-                continue
-            value = tinycss2.serialize(declaration.value).strip()
-            if TARGET_PAGE in value:
-                for selector in tinycss2.serialize(rule.prelude).split(","):
-                    rules.append((selector.strip(), value))
-    return rules
-
-
-def numbers_css(rules: list[tuple[str, str]], pages: dict[str, int], anchors: list[str]) -> str:
-    """Rules printing each anchor's page as text, overriding the target-counter() ones."""
-    out = []
-    for selector, value in rules:
-        element, pseudo = _split_pseudo(selector)
-        for anchor in anchors:
-            if anchor in pages:
-                page = _css_string(str(pages[anchor]))
-                out.append(f'{element}[href="#{_css_escape(anchor)}"]{pseudo} '
-                           f'{{ content: {value.replace(TARGET_PAGE, page)}; }}')
-    return "\n".join(out)
-
-
 def anchor_pages(document) -> dict[str, int]:
     """The page (from 1) where each anchor of a rendered document lands."""
     found = {}
@@ -82,35 +52,31 @@ def anchor_pages(document) -> dict[str, int]:
     return found
 
 
-def render_checked(render, rules, kept: dict[str, int], anchors: list[str]):
-    """Render with kept page numbers until every printed number is true.
+@contextlib.contextmanager
+def starting_from(kept: dict[str, int]):
+    """Renders in this block start each anchor at its kept page (WeasyPrint 70, patched)."""
+    import weasyprint
 
-    ``render(css)`` lays the document out with ``css`` added. Returns the document and the
-    anchors' pages, or ``(None, pages)`` when the numbers did not settle (the caller then
-    renders with target-counter() itself).
-    """
-    pages = {a: kept.get(a, 1) for a in anchors}
-    found = {}
-    for _ in range(ATTEMPTS):
-        document = None  # the last attempt's pages go before the next are laid out
-        document = render(numbers_css(rules, pages, anchors))
-        found = anchor_pages(document)
-        actual = {a: found[a] for a in anchors if a in found}
-        if actual == {a: pages[a] for a in actual}:
-            return document, found
-        pages.update(actual)
-    return None, found
+    if weasypatches.applies(weasyprint.__version__):
+        _seed_anchors()
+        _KEPT.update(kept)
+    try:
+        yield
+    finally:
+        _KEPT.clear()
 
 
-def _split_pseudo(selector: str) -> tuple[str, str]:
-    """``.toc a::after`` -> (``.toc a``, ``::after``); no pseudo-element -> (selector, '')."""
-    at = selector.find("::")
-    return (selector, "") if at < 0 else (selector[:at], selector[at:])
+@functools.cache
+def _seed_anchors() -> None:
+    """Give each anchor the page counter it was kept with when WeasyPrint first meets it."""
+    from weasyprint.css.targets import TargetCollector
 
+    original = TargetCollector.collect_anchor
 
-def _css_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    def collect_anchor(self, anchor_name):
+        original(self, anchor_name)
+        item = self.target_lookup_items.get(anchor_name)
+        if anchor_name in _KEPT and item is not None and not item.cached_page_counter_values:
+            item.cached_page_counter_values = {"page": [_KEPT[anchor_name]]}
 
-
-def _css_string(text: str) -> str:
-    return f'"{_css_escape(text)}"'
+    TargetCollector.collect_anchor = collect_anchor

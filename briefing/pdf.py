@@ -39,16 +39,18 @@ def render_pdf(project: Project, edition: str) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     size, _ = EDITIONS[edition]
-    weasypatches.patch_footnotes()
+    weasypatches.patch_weasyprint()
     _fix_timestamps(project)
     fetcher = RestrictedFetcher([project.templates, project.build, *font_dirs()])
     problems = _LogCapture()
     print_css = project.templates / "print.css"
     _warn_without_harfbuzz_subset(edition)
+    source = project.html.read_bytes()
     try:
         with problems, Progress(edition) as progress:
             fonts = FontConfiguration()
-            html = HTML(filename=str(project.html), url_fetcher=fetcher)
+            html = HTML(string=source.decode("utf-8"), base_url=str(project.html),
+                        url_fetcher=fetcher)
             _drop_screen_only(html.etree_element)
             stylesheets = [
                 CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
@@ -56,22 +58,22 @@ def render_pdf(project: Project, edition: str) -> None:
                 CSS(string=f"@page {{ size: {size}; }}"),
             ]
 
-            def render(numbers: str = ""):
-                extra = [CSS(string=numbers, url_fetcher=fetcher)] if numbers else []
-                return html.render(stylesheets=stylesheets + extra, font_config=fonts,
-                                   pdf_variant="pdf/ua-1", pdf_tags=True)
+            def render():
+                with pagerefs.starting_from(kept):
+                    return html.render(stylesheets=stylesheets, font_config=fonts,
+                                       pdf_variant="pdf/ua-1", pdf_tags=True)
 
-            rules = pagerefs.page_rules(print_css.read_text(encoding="utf-8"))
-            anchors = pagerefs.referenced(project.html.read_text(encoding="utf-8"))
             kept = pagerefs.load(project.page_numbers(edition))
-            document, pages = _laid_out(render, rules, kept, anchors)
+            document = render()
             if _misplaced_notes(document):  # rare: see _misplaced_notes
                 stylesheets.append(CSS(string=".footnote { footnote-policy: auto; }"))
-                document, pages = _laid_out(render, rules, pages, anchors)
+                kept = pagerefs.anchor_pages(document)
+                document = render()
                 if missing := _misplaced_notes(document):
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
+            pages = pagerefs.anchor_pages(document)
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
-                                     pdf_identifier=_identifier(project, edition))
+                                     pdf_identifier=_identifier(source, edition))
             progress.done()
     except FetchRefused as exc:
         raise RenderError(str(exc)) from None
@@ -80,6 +82,7 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+    anchors = pagerefs.referenced(source.decode("utf-8"))
     pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
 
 
@@ -89,16 +92,6 @@ def _drop_screen_only(root) -> None:
     parents = {child: parent for parent in root.iter() for child in parent}
     for element in [e for e in root.iter() if "screen-only" in (e.get("class") or "").split()]:
         parents[element].remove(element)
-
-
-def _laid_out(render, rules, kept, anchors):
-    """The document laid out with true page numbers: kept ones when they hold, else
-    target-counter() itself (see briefing.pagerefs)."""
-    document, pages = pagerefs.render_checked(render, rules, kept, anchors)
-    if document is None:
-        document = render()
-        pages = pagerefs.anchor_pages(document)
-    return document, pages
 
 
 def _warn_without_harfbuzz_subset(edition: str) -> None:
@@ -127,9 +120,9 @@ def _fix_timestamps(project: Project) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch.timestamp()))
 
 
-def _identifier(project: Project, edition: str) -> bytes:
+def _identifier(source: bytes, edition: str) -> bytes:
     """The PDF's /ID from what it is made of, not from where or when it was made."""
-    digest = hashlib.sha256(project.html.read_bytes() + edition.encode())
+    digest = hashlib.sha256(source + edition.encode())
     return digest.hexdigest()[:32].encode()
 
 

@@ -22,19 +22,18 @@ class Progress(logging.Handler):
         self.stream = stream or sys.stderr
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
         self.pages = 0
-        self.renders = 0
         self.step = ""
         self.started = time.monotonic()
 
     def emit(self, record):
         message = record.getMessage()
-        if message.startswith("Step 4 - Creating formatting structure"):
-            self.renders += 1
-            if self.renders > 1:  # briefing.pagerefs found a page number that moved
-                self._say("page references moved; laying the pages out again")
-                self.step, self.pages = "", 0
-        elif message.startswith("Step 5 - Creating layout - Page "):
-            self.pages = max(self.pages, int(message.split()[-1]))
+        if message.startswith("Step 5 - Creating layout - Repagination"):
+            # page references WeasyPrint printed before their anchors were laid out turned
+            # out wrong: the pages that print them are laid out again (briefing.pagerefs)
+            self._say("laying out again the pages whose page references changed")
+            self.step = "relayout"
+        elif message.startswith("Step 5 - Creating layout - Page ") and self.step != "relayout":
+            self.pages = max(self.pages, int(message.split()[7]))
             if self.live:
                 self._write(f"\r\033[Kpdf:{self.edition}: laying out page {self.pages}", end="")
             elif self.step != "layout":

@@ -1,4 +1,4 @@
-"""Version-scoped patches of WeasyPrint's footnote layout, each small enough to offer upstream.
+"""Version-scoped patches of WeasyPrint's layout, each small enough to offer upstream.
 
 Each patch says what upstream does wrong and applies to WeasyPrint 70 only; the tests of
 the PDF (every note printed once, on the page of its call) and of the patches themselves
@@ -17,6 +17,21 @@ a later version that behaves differently.
    included. A page of n notes costs n²/2 note layouts. A note's layout depends only on
    its own boxes, the area's width and the margins that adjoin it, not on where the area
    sits, so it is kept and moved into place: a page of n notes costs n layouts.
+4. ``TargetCollector.cache_target_page_counters`` marks every page that refers to an anchor
+   for a remake whenever any page counter of the anchor's page changes, even when the
+   counter the reference prints did not (its own TODO calls this a brake): the total
+   ``pages``, set after the first pass, changes for every anchor, so every page with a
+   forward reference is laid out three times. And a reference laid out after its anchor
+   has been placed is parsed again only once its page is made, so that page is laid out
+   twice. Patched, a reference is parsed again only when a counter it prints changed, and
+   at once when its page is not made yet: a page is remade only when its text changed.
+5. ``compute_content_list`` files what a ``target-counter()`` misses under its anchor
+   token, not its anchor's name, so a reference by ``attr(href)`` is filed under no anchor
+   and ``cache_target_page_counters`` never finds it. Only a second slip hides this: the
+   list of the box's own missing counters is rebound to the target's, so the reference
+   seems to print its own page's ``page`` counter, and ``make_page`` parses it again and
+   remakes its page in every pass, whether its text changed or not. Both lists are worked
+   out again from the box's ``content``.
 """
 
 from __future__ import annotations
@@ -33,8 +48,8 @@ def applies(version: str) -> bool:
 
 
 @functools.cache
-def patch_footnotes() -> bool:
-    """Apply the three patches once per process; False (nothing patched) on another version."""
+def patch_weasyprint() -> bool:
+    """Apply the four patches once per process; False (nothing patched) on another version."""
     import weasyprint
 
     if not applies(weasyprint.__version__):
@@ -42,6 +57,8 @@ def patch_footnotes() -> bool:
     _tolerant_overflow()
     _carried_notes_on_remake()
     _footnote_layout_kept()
+    _target_pages_remade_when_changed()
+    _own_missing_counters_kept()
     return True
 
 
@@ -148,3 +165,101 @@ def _footnote_layout_kept() -> None:
 def _generated_text(box, boxes) -> tuple[str, ...]:
     """The text of a box as laid out: content from counters and targets included."""
     return tuple(d.text for d in box.descendants() if isinstance(d, boxes.TextBox))
+
+
+def _target_pages_remade_when_changed() -> None:
+    """Patch 4: upstream's ``cache_target_page_counters``, remaking only what changed.
+
+    A reference not laid out yet is parsed again at once. If it is on the page being made
+    (laid out already, but met after the anchor by ``make_page``), that page is remade.
+    """
+    import copy
+
+    from weasyprint.css.targets import TargetCollector
+    from weasyprint.layout import page as pages
+
+    reparsed: set[int] = set()  # references parsed again early, during one make_page
+
+    def cache_target_page_counters(self, anchor_name, page_counter_values, page_maker_index,
+                                   page_maker):
+        if self.collecting:  # only store page counters when paginating
+            return
+        item = self.target_lookup_items.get(anchor_name)
+        if not (item and item.state == "up-to-date"):
+            return
+        item.page_maker_index = page_maker_index
+        if item.cached_page_counter_values == page_counter_values:
+            return
+        before = item.cached_page_counter_values
+        item.cached_page_counter_values = copy.deepcopy(page_counter_values)
+        for (_, css_token), lookup in self.counter_lookup_items.items():
+            wanted = lookup.missing_target_counters.get(anchor_name)
+            if css_token != "content" or wanted is None:
+                continue
+            if all(before.get(name) == page_counter_values.get(name) for name in wanted):
+                continue  # what the reference prints is unchanged: nothing to remake
+            if lookup.page_maker_index is None or lookup.page_maker_index >= len(page_maker):
+                if lookup.missing_counters:  # it also prints its own page's counters
+                    lookup.pending = True
+                else:
+                    lookup.parse_again(lookup.cached_page_counter_values)
+                    reparsed.add(id(lookup))
+                continue
+            if any(page_counter_values.get(name) is not None for name in wanted):
+                page_maker[lookup.page_maker_index][-1]["content_changed"] = True
+                lookup.parse_again(lookup.cached_page_counter_values)
+
+    original_make_page = pages.make_page
+
+    def make_page(context, root_box, page_type, resume_at, page_number, page_state):
+        reparsed.clear()
+        made = original_make_page(context, root_box, page_type, resume_at, page_number,
+                                  page_state)
+        if reparsed:
+            lookups = context.target_collector.counter_lookup_items
+            for box in made[0].descendants(placeholders=True):
+                lookup = box.missing_link and lookups.get((box.missing_link, "content"))
+                if lookup is not None and id(lookup) in reparsed:
+                    context.page_maker[page_number - 1][-1]["content_changed"] = True
+                    break
+            reparsed.clear()
+        return made
+
+    TargetCollector.cache_target_page_counters = cache_target_page_counters
+    pages.make_page = make_page
+
+
+def _own_missing_counters_kept() -> None:
+    """Patch 5: what a reference misses, filed under its anchor's name and not as its own."""
+    from weasyprint.css.targets import TargetCollector, anchor_name_from_token
+    from weasyprint.urls import get_url_tuple
+
+    original = TargetCollector.collect_missing_counters
+
+    def anchor_name(token, box):  # as TargetCollector.lookup_target resolves it
+        if token[0] == "attr()":
+            name, kind, fallback = token[1]
+            value = box.element.get(name, fallback)
+            token = ("string", value) if kind == "string" else (
+                "url", get_url_tuple(value, box.style.base_url))
+        return anchor_name_from_token(token)
+
+    def collect_missing_counters(self, parent_box, css_token, parse_again, missing_counters,
+                                 missing_target_counters):
+        if css_token == "content" and missing_target_counters:
+            known = parent_box.cached_counter_values or {}
+            missing_counters, missing_target_counters = [], {}
+            for kind, value in parent_box.style["content"] or ():
+                if kind in ("counter()", "counters()") and value[0] not in known:
+                    missing_counters.append(value[0])
+                elif kind in ("target-counter()", "target-counters()"):
+                    (token, counter), _ = value[:2], value[-1]
+                    name = anchor_name(token, parent_box)
+                    item = self.target_lookup_items.get(name)
+                    target = item.target_box if item is not None else None
+                    if target is None or counter not in (target.cached_counter_values or {}):
+                        missing_target_counters.setdefault(name, []).append(counter)
+        return original(self, parent_box, css_token, parse_again, missing_counters,
+                        missing_target_counters)
+
+    TargetCollector.collect_missing_counters = collect_missing_counters

@@ -1,4 +1,4 @@
-"""Page references printed from the pages kept from the last render, checked after layout.
+"""Page references laid out from the pages kept from the last render, checked by WeasyPrint.
 
 test-print is built once with doit; its A4 edition is then rendered again in this process
 with wrong, missing and right kept pages. Whatever was kept, the PDF comes out the same,
@@ -12,7 +12,6 @@ import json
 import pytest
 from conftest import make_project, run_doit
 
-from briefing import pagerefs
 from briefing.paths import Project
 
 
@@ -29,18 +28,6 @@ def render_a4(project: Project) -> bytes:
 
     render_pdf(project, "a4")
     return project.pdf("a4").read_bytes()
-
-
-def test_rules_come_from_the_stylesheet():
-    css = ('.toc a::after { content: leader(". ") target-counter(attr(href), page); }\n'
-           '.x, .evref::after { content: " (p. " target-counter(attr(href), page) ")"; }\n'
-           'p { color: red; }')
-    rules = pagerefs.page_rules(css)
-    assert [selector for selector, _ in rules] == [".toc a::after", ".x", ".evref::after"]
-    made = pagerefs.numbers_css(rules, {"ev-a": 12}, ["ev-a", "gone"])
-    assert '.toc a[href="#ev-a"]::after { content: leader(". ") "12"; }' in made
-    assert '.evref[href="#ev-a"]::after { content: " (p. " "12" ")"; }' in made
-    assert "gone" not in made
 
 
 @pytest.mark.parametrize("kept", ["wrong", "missing", "unreadable"])

@@ -49,7 +49,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 if sys.argv[1] == "patched":
     from briefing import weasypatches
-    weasypatches.patch_footnotes()
+    weasypatches.patch_weasyprint()
 html = sys.stdin.read()
 pages = []
 for page in HTML(string=html).render().pages:
@@ -79,7 +79,7 @@ def test_notes_land_where_upstream_puts_them():
 
 def test_footnote_area_lays_each_note_out_once():
     """Upstream lays a page of n notes out n²/2 times; patched, each note once per place."""
-    weasypatches.patch_footnotes()
+    weasypatches.patch_weasyprint()
     laid_out = []
     original = weasypatches.UPSTREAM["block_level_layout"]
 
@@ -100,3 +100,55 @@ def test_footnote_area_lays_each_note_out_once():
     # margins of a new neighbour), never once for every note added after it
     assert len(laid_out) <= 3 * notes
     assert max(laid_out.count(e) for e in set(laid_out)) <= 4
+
+
+#: A contents list (forward references, as print.css writes them) before four sections of
+#: a page each, whose later sections refer back to the earlier ones.
+TARGETS_HTML = """<html><head><style>
+@page { size: 100mm 80mm; margin: 8mm; }
+body { font: 9pt/1.3 sans-serif; margin: 0; }
+section { break-before: page; }
+.toc a::after { content: leader(". ") target-counter(attr(href), page); }
+.back::after { content: " (p. " target-counter(attr(href), page) ")"; }
+</style></head><body>
+<nav class="toc"><a href="#s1">One</a><br><a href="#s2">Two</a><br><a href="#s3">Three</a></nav>
+<section id="s1"><h1>One</h1><p>Text.</p></section>
+<section id="s2"><h1>Two</h1><p>See <a class="back" href="#s1">one</a>.</p></section>
+<section id="s3"><h1>Three</h1><p>See <a class="back" href="#s2">two</a> and
+<a class="back" href="#s1">one</a>.</p></section>
+</body></html>"""
+
+#: Run in a child process: prints each page's text and how many times each page was made.
+TARGETS_SCRIPT = """
+import collections, json, sys
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import page as pages
+if sys.argv[1] == "patched":
+    from briefing import weasypatches
+    weasypatches.patch_weasyprint()
+made = collections.Counter()
+make_page = pages.make_page
+def counting(context, root_box, page_type, resume_at, page_number, page_state):
+    made[page_number] += 1
+    return make_page(context, root_box, page_type, resume_at, page_number, page_state)
+pages.make_page = counting
+texts = ["".join(t.text for t in page._page_box.descendants() if isinstance(t, boxes.TextBox))
+         for page in HTML(string=sys.stdin.read()).render().pages]
+print(json.dumps([texts, [made[n] for n in range(1, len(texts) + 1)]]))
+"""
+
+
+def test_target_pages_remake_only_pages_whose_references_changed():
+    def render(mode):
+        result = subprocess.run([sys.executable, "-c", TARGETS_SCRIPT, mode],
+                                input=TARGETS_HTML, capture_output=True, text=True, check=True)
+        return json.loads(result.stdout)
+
+    (upstream_text, upstream_made), (patched_text, patched_made) = map(render, ["upstream",
+                                                                               "patched"])
+    assert patched_text == upstream_text
+    assert "(p. 2)" in patched_text[3] and patched_text[0].rstrip().endswith("4")
+    assert upstream_made == [3, 1, 3, 3]  # each page that prints a reference, three times
+    # the contents are remade once, with the numbers found; the back references were right
+    assert patched_made == [2, 1, 1, 1]
