@@ -1,9 +1,9 @@
-"""Version-scoped patches of WeasyPrint's layout, each small enough to offer upstream.
+"""Version-scoped patches of WeasyPrint's layout and PDF output, each small enough to offer upstream.
 
-Each patch says what upstream does wrong and applies to WeasyPrint 70 only; the tests of
-the PDF (every note printed once, on the page of its call) and of the patches themselves
-(tests/test_weasypatches.py, written in the style of WeasyPrint's own layout tests) notice
-a later version that behaves differently.
+Each patch says what upstream does wrong and applies to WeasyPrint 70 only (the last one
+to pydyf 0.13, WeasyPrint's PDF writer); the tests of the PDF (every note printed once, on
+the page of its call) and of the patches themselves (tests/test_weasypatches.py, written in
+the style of WeasyPrint's own layout tests) notice a later version that behaves differently.
 
 1. ``LayoutContext._update_footnote_area`` compares float positions exactly, so a note
    that fits is sometimes taken to overflow and is carried over to the next page.
@@ -32,6 +32,9 @@ a later version that behaves differently.
    seems to print its own page's ``page`` counter, and ``make_page`` parses it again and
    remakes its page in every pass, whether its text changed or not. Both lists are worked
    out again from the box's ``content``.
+6. pydyf compresses every content stream at zlib's level 9, four times slower than the
+   default level 6 for this kind of data (0.5 s against 0.12 s for the A4 edition), and
+   the file only 3% smaller. Streams are compressed at the default level.
 """
 
 from __future__ import annotations
@@ -49,9 +52,10 @@ def applies(version: str) -> bool:
 
 @functools.cache
 def patch_weasyprint() -> bool:
-    """Apply the four patches once per process; False (nothing patched) on another version."""
+    """Apply the patches once per process; False (nothing patched) on another version."""
     import weasyprint
 
+    _streams_compressed_at_default_level()
     if not applies(weasyprint.__version__):
         return False
     _tolerant_overflow()
@@ -263,3 +267,26 @@ def _own_missing_counters_kept() -> None:
                         missing_target_counters)
 
     TargetCollector.collect_missing_counters = collect_missing_counters
+
+
+
+def _streams_compressed_at_default_level() -> None:
+    """Patch 6: pydyf's ``zlib.compressobj(level=9)``, at zlib's default level instead."""
+    import zlib
+
+    import pydyf
+
+    if not pydyf.__version__.startswith("0.13."):
+        return
+
+    class Zlib:
+        """zlib, but for the level of ``compressobj``."""
+
+        def __getattr__(self, name):
+            return getattr(zlib, name)
+
+        @staticmethod
+        def compressobj(level=zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs):
+            return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
+
+    pydyf.zlib = Zlib()
