@@ -298,3 +298,46 @@ def test_timeline_shows_at_most_twelve_of_the_editors_labels(content):
     content["events"] = [{**content["events"][0], "label": f"Label {n}", "date": str(1990 + n)}
                          for n in range(20)]
     assert len(select("timeline", content)["turning_points"]) == 12
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_the_simplified_svg_paints_what_matplotlib_wrote(name, content):
+    """charts.simplified: styles become attributes and id-only groups give way to their
+    children; every element that paints keeps its order, attributes and what it inherits."""
+    import io
+    from xml.etree import ElementTree
+
+    fig = draw(name, content)[0]
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    fig.clear()
+    raw = buffer.getvalue()
+
+    def painted(svg: bytes) -> list:
+        def attributes(element) -> dict:
+            found = dict(element.attrib)
+            for declaration in found.pop("style", "").split(";"):
+                key, colon, value = declaration.partition(":")
+                if colon:
+                    found[key.strip()] = value.strip()
+            return found
+
+        out = []
+
+        def walk(element, inherited):
+            own = attributes(element)
+            if len(element):
+                passed = {k: v for k, v in own.items() if k != "id"}
+                for child in element:
+                    walk(child, inherited + ((element.tag, passed),) if passed else inherited)
+            elif not (element.tag == f"{{{charts.SVG_NS}}}g" and set(own) <= {"id"}):
+                out.append((element.tag, own, (element.text or "").strip(), inherited))
+
+        walk(ElementTree.fromstring(svg), ())
+        return out
+
+    simple = charts.simplified(raw)
+    assert painted(simple) == painted(raw)
+    groups = [g for g in ElementTree.fromstring(simple).iter(f"{{{charts.SVG_NS}}}g")]
+    assert not [g for g in groups if set(g.attrib) <= {"id"}]
+    assert len(groups) < len(ElementTree.fromstring(raw).findall(f".//{{{charts.SVG_NS}}}g")) / 2
