@@ -157,13 +157,17 @@ def _words(text: str) -> set[str]:
     return {part for match in WORD.finditer(text) for part in _parts(_bare(match.group(0)))}
 
 
+_DASHES = re.compile(r"[-–]")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _parts(word: str) -> list[str]:
-    return [p for p in re.split(r"[-–]", word) if p]
+    return [p for p in _DASHES.split(word) if p]
 
 
 def _bare(word: str) -> str:
     """A word without a possessive ending or the full stops of an abbreviation (U.S. is US)."""
-    word = re.sub(r"['’]s$", "", word.rstrip("."))
+    word = _POSSESSIVE.sub("", word.rstrip("."))
     return word.replace(".", "").rstrip("’'")
 
 

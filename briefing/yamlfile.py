@@ -63,16 +63,14 @@ class _Refused(Exception):
         self.mark, self.message, self.code, self.hint = mark, message, code, hint
 
 
-class _Composer(yaml.SafeLoader):
-    """The safe loader's composer, stopping at the first alias, anchor or level too deep.
+class _Checks:
+    """Composing that stops at the first alias, anchor or level too deep.
 
     Checking while composing (not after) means a billion-laughs file or ten thousand
     nested brackets is refused at its first offending line, before any work is spent on it.
     """
 
-    def __init__(self, text: str):
-        super().__init__(text)
-        self.depth = 0
+    depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -91,6 +89,46 @@ class _Composer(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+
+class _Composer(_Checks, yaml.SafeLoader):
+    """The safe loader's composer, with the checks: PyYAML's own Python parser."""
+
+
+if yaml.__with_libyaml__:
+    from yaml.composer import Composer
+    from yaml.cyaml import CParser
+    from yaml.resolver import Resolver
+
+    class _FastComposer(_Checks, Composer, CParser, Resolver):
+        """The same composer and checks on the events of libyaml's parser, written in C:
+        several times faster, and the same nodes, marks and tags (tests/test_validate.py).
+        What it refuses is read again by ``_Composer``, whose messages the hints expect."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastComposer = None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The file's node tree: from libyaml's events when it has them and takes the text,
+    else (and for every problem, so that it is reported as PyYAML words it) from PyYAML's."""
+    if _FastComposer is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        loader = _FastComposer(text)
+        try:
+            return loader.get_single_node()
+        except Exception:  # noqa: BLE001 - any problem is read again and told as below
+            pass
+        finally:
+            loader.dispose()
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | None:
@@ -120,11 +158,7 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
                           "comes with text copied from a web page or a PDF")
         return None
     try:
-        loader = _Composer(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except _Refused as exc:
         diagnostics.error(lines.at(exc.mark), exc.message, exc.code, exc.hint)
         return None

@@ -170,3 +170,35 @@ def test_the_closest_passage_is_offered_only_when_there_is_one():
     body, _ = cut_body("Menu\nThe minister said the two sides would meet again. End", [("The", "End")])
     assert body.closest("the two sides would meet soon") == "the two sides would meet again."
     assert body.closest("nothing like it") is None
+
+
+def _nodes(node) -> list:
+    """Each node of a YAML tree with its tag, value and where it starts and ends."""
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append((type(n).__name__, n.tag, n.start_mark.index, n.start_mark.line,
+                    n.start_mark.column, n.end_mark.index,
+                    n.value if isinstance(n.value, str) else None))
+        if isinstance(n.value, list):
+            for item in reversed(n.value):
+                stack.extend(reversed(item) if isinstance(item, tuple) else [item])
+    return out
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+def test_libyaml_and_pyyaml_compose_the_same_nodes():
+    """Content is composed from libyaml's events (fast); every location a diagnostic names
+    comes from those nodes, so they must be PyYAML's own, in every file the tests know."""
+    from briefing import yamlfile
+
+    files = sorted(REPO.glob("content/**/*.yaml")) + sorted(REPO.glob("tests/roots/**/*.yaml"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast, slow = yamlfile._FastComposer(text), yamlfile._Composer(text)
+        try:
+            assert _nodes(fast.get_single_node()) == _nodes(slow.get_single_node()), path
+        finally:
+            fast.dispose()
+            slow.dispose()
