@@ -46,11 +46,11 @@ def render_pdf(project: Project, edition: str) -> None:
     print_css = project.templates / "print.css"
     _warn_without_harfbuzz_subset(edition)
     source = project.html.read_bytes()
+    text = source.decode("utf-8")
     try:
         with problems, Progress(edition) as progress:
             fonts = FontConfiguration()
-            html = HTML(string=source.decode("utf-8"), base_url=str(project.html),
-                        url_fetcher=fetcher)
+            html = HTML(string=text, base_url=str(project.html), url_fetcher=fetcher)
             _drop_screen_only(html.etree_element)
             stylesheets = [
                 CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
@@ -82,7 +82,7 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
-    anchors = pagerefs.referenced(source.decode("utf-8"))
+    anchors = pagerefs.referenced(text)
     pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
 
 

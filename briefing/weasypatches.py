@@ -269,7 +269,6 @@ def _own_missing_counters_kept() -> None:
     TargetCollector.collect_missing_counters = collect_missing_counters
 
 
-
 def _streams_compressed_at_default_level() -> None:
     """Patch 6: pydyf's ``zlib.compressobj(level=9)``, at zlib's default level instead."""
     import zlib
