@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from . import atomic, pagerefs, weasypatches
+from . import atomic, collector, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .fonts import FONTS
 from .paths import EDITIONS, Project, font_dirs
@@ -48,7 +48,7 @@ def render_pdf(project: Project, edition: str) -> None:
     source = project.html.read_bytes()
     text = source.decode("utf-8")
     try:
-        with problems, Progress(edition) as progress:
+        with problems, collector.paused(), Progress(edition) as progress:
             fonts = FontConfiguration()
             html = HTML(string=text, base_url=str(project.html), url_fetcher=fetcher)
             _drop_screen_only(html.etree_element)
