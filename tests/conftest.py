@@ -8,6 +8,7 @@ there exactly as it does in the repository.
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,12 @@ TESTS = Path(__file__).parent
 ROOTS = TESTS / "roots"
 REPO = TESTS.parent
 LINKED = ("dodo.py", "templates", "figures", "pyproject.toml")
+
+# Started in the background of a shell without job control (`cmd &`, nohup), the tests
+# inherit SIGINT ignored, and so would every build they start, which the Ctrl-C tests
+# interrupt. A Python handler is reset to the default in the programs the tests run.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def make_project(folder: Path, root: str = "test-basic", content: Path | None = None) -> Path:
