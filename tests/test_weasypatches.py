@@ -152,3 +152,46 @@ def test_target_pages_remake_only_pages_whose_references_changed():
     assert upstream_made == [3, 1, 3, 3]  # each page that prints a reference, three times
     # the contents are remade once, with the numbers found; the back references were right
     assert patched_made == [2, 1, 1, 1]
+
+
+#: Four labels in two fonts and sizes, as a chart sets its tick labels.
+SVG_HTML = """<html><body><svg xmlns="http://www.w3.org/2000/svg" width="300" height="80">
+<text x="10" y="20" font-family="sans-serif" font-size="8px">2020</text>
+<text x="60" y="20" font-family="sans-serif" font-size="8px">2021</text>
+<text x="110" y="20" font-family="sans-serif" font-size="8px" text-anchor="middle">2002</text>
+<text x="10" y="50" font-family="serif" font-size="10px" dx="0 2" rotate="0 10">1200</text>
+</svg></body></html>"""
+
+#: Run in a child process: the PDF's digest, and how many Pango layouts were set up. Only
+#: this patch is applied (another one changes how streams are compressed).
+SVG_SCRIPT = """
+import hashlib, sys
+from weasyprint import HTML
+from weasyprint.text import line_break
+if sys.argv[1] == "patched":
+    from briefing import weasypatches
+    weasypatches._svg_letters_laid_out_once()
+setups = []
+setup = line_break.Layout.setup
+line_break.Layout.setup = lambda self, style: setups.append(1) or setup(self, style)
+pdf = HTML(string=sys.stdin.read()).write_pdf(pdf_identifier=b"svg-text")
+print(hashlib.sha256(pdf).hexdigest(), len(setups))
+"""
+
+
+def svg_text_drawn(mode: str) -> tuple[str, int]:
+    result = subprocess.run([sys.executable, "-c", SVG_SCRIPT, mode], input=SVG_HTML,
+                            capture_output=True, text=True, check=True, timeout=120)
+    digest, setups = result.stdout.split()
+    return digest, int(setups)
+
+
+def test_svg_letters_are_laid_out_once_per_font_and_drawn_the_same():
+    patched_digest, patched_setups = svg_text_drawn("patched")
+    upstream_digest, upstream_setups = svg_text_drawn("upstream")
+    assert patched_digest == upstream_digest  # the same PDF, byte for byte
+    # one layout for the page's text and one to measure each node's text; then upstream
+    # sets up two per letter (measured, then drawn), and the patch two per distinct letter
+    # and font: 2, 0, 1 in sans-serif and 1, 2, 0 in serif
+    assert upstream_setups == 1 + 4 + 2 * 16
+    assert patched_setups == 1 + 4 + 2 * 6
