@@ -15,6 +15,7 @@ sources say.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -54,19 +55,11 @@ class Support:
     def add_text(self, text: str | None) -> None:
         if not text:
             return
-        years = {int(y) for y in YEAR.findall(text)}
-        for match in DATE.finditer(text):
-            day, month, day_after, year = match.groups()
-            self._add_date(int(year), MONTHS[month.lower()], day or day_after)
-        for match in MONTH_DAY.finditer(text):
-            month = (match.group(1) or match.group(4)).lower()
-            day = match.group(2) or match.group(3)
-            for year in years:  # "Feb. 15" in a text that gives its year elsewhere
-                self._add_date(year, MONTHS[month], day)
-        for match in ISO.finditer(text):
-            self.add_date(match.group(0))
-        self.words.update(_words(text))
-        self.numbers.update(_number(n) for n in NUMBER.findall(text))
+        dates, words, numbers = _specifics(text)
+        for date in dates:
+            self._add_date(*date)
+        self.words.update(words)
+        self.numbers.update(numbers)
 
     def add_date(self, iso: str | None) -> None:
         if not iso:
@@ -83,6 +76,27 @@ class Support:
             if day:
                 self.dates.add((year, month, int(day)))
                 self.numbers.add(str(int(day)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _specifics(text: str) -> tuple[tuple[tuple, ...], frozenset[str], frozenset[str]]:
+    """The dates (year, month, day), words and numbers of a text. A source's record or an
+    event is cited by many paragraphs: each text is read once."""
+    dates = []
+    years = {int(y) for y in YEAR.findall(text)}
+    for match in DATE.finditer(text):
+        day, month, day_after, year = match.groups()
+        dates.append((int(year), MONTHS[month.lower()], day or day_after))
+    for match in MONTH_DAY.finditer(text):
+        month = (match.group(1) or match.group(4)).lower()
+        day = match.group(2) or match.group(3)
+        for year in sorted(years):  # "Feb. 15" in a text that gives its year elsewhere
+            dates.append((year, MONTHS[month], day))
+    for match in ISO.finditer(text):
+        parts = [int(p) for p in match.group(0).split("-")]
+        dates.append((*parts[:1], *parts[1:2], *parts[2:3]))
+    return (tuple(dates), frozenset(_words(text)),
+            frozenset(_number(n) for n in NUMBER.findall(text)))
 
 
 def support_of(event_ids, source_ids, events: dict, sources: dict) -> Support:
