@@ -4,8 +4,7 @@ It also keeps two builds of one project from running at once: the second waits f
 first (saying so), then finds its work done. And an interrupted build (Ctrl-C) ends with
 one line, not a traceback; atomic writes have kept the last good outputs. With doit's
 worker processes (``num_process``), a worker dies with the build that started it: a
-killed build leaves no render running on behind it, and when the run may render a PDF,
-each worker imports WeasyPrint while it waits (briefing.warmup).
+killed build leaves no render running on behind it.
 """
 
 from __future__ import annotations
@@ -18,9 +17,6 @@ from pathlib import Path
 
 from doit.exceptions import InvalidTask, TaskFailed
 from doit.reporter import ConsoleReporter
-
-from . import warmup
-from .paths import Project
 
 LOCK_SUFFIX = ".lock"  # beside doit's state file: build/.doit.db.lock
 
@@ -42,8 +38,6 @@ class BriefingReporter(ConsoleReporter):
         if state is not None:
             self._lock = BuildLock(state.with_name(state.name + LOCK_SUFFIX))
             self._lock.acquire(sys.stderr)
-            if warmup.wanted(selected_tasks):
-                warmup.arm(Project.at(state.parent.parent).html)
 
     def complete_run(self):
         """Called after doit has saved its state: the next build may start."""
