@@ -52,6 +52,13 @@ def html(root: str, figures: list[str]) -> None:
 
 
 def pdf(root: str, edition: str) -> TaskFailed | None:
+    from . import renderhost
+
+    answer = renderhost.render(root, edition)  # by a renderer made ready for it, if any
+    return pdf_here(root, edition) if answer is renderhost.UNAVAILABLE else answer
+
+
+def pdf_here(root: str, edition: str) -> TaskFailed | None:
     from .pdf import RenderError, render_pdf
 
     try:

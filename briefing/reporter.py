@@ -4,7 +4,8 @@ It also keeps two builds of one project from running at once: the second waits f
 first (saying so), then finds its work done. And an interrupted build (Ctrl-C) ends with
 one line, not a traceback; atomic writes have kept the last good outputs. With doit's
 worker processes (``num_process``), a worker dies with the build that started it: a
-killed build leaves no render running on behind it.
+killed build leaves no render running on behind it. When the run may render a PDF, it
+starts the warm processes that render the editions (briefing.renderhost).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from pathlib import Path
 from doit.exceptions import InvalidTask, TaskFailed
 from doit.reporter import ConsoleReporter
 
+from . import renderhost
+from .paths import EDITIONS, Project
+
 LOCK_SUFFIX = ".lock"  # beside doit's state file: build/.doit.db.lock
 
 
@@ -27,6 +31,20 @@ class BriefingReporter(ConsoleReporter):
     def __init__(self, outstream, options):
         super().__init__(outstream, options)
         self._lock: BuildLock | None = None
+        self._rendering: set[str] = set()  # PDF tasks started and not ended
+
+    def execute_task(self, task):
+        super().execute_task(task)
+        if task.name.startswith("pdf:"):
+            self._rendering.add(task.name)
+
+    def add_success(self, task):
+        super().add_success(task)
+        self._rendering.discard(task.name)
+
+    def add_failure(self, task, exception):
+        super().add_failure(task, exception)
+        self._rendering.discard(task.name)
 
     def initialize(self, tasks, selected_tasks):
         """Called by doit before it reads any task's state: take the project's build lock."""
@@ -38,12 +56,16 @@ class BriefingReporter(ConsoleReporter):
         if state is not None:
             self._lock = BuildLock(state.with_name(state.name + LOCK_SUFFIX))
             self._lock.acquire(sys.stderr)
+            if renderhost.wanted(selected_tasks) and renderhost.usable():
+                project = Project.at(state.parent.parent)
+                renderhost.arm(str(project.html), EDITIONS)
 
     def complete_run(self):
         """Called after doit has saved its state: the next build may start."""
         try:
             super().complete_run()
         finally:
+            renderhost.stop(rendering=bool(self._rendering))
             if self._lock is not None:
                 self._lock.release()
 

@@ -7,6 +7,7 @@ there exactly as it does in the repository.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -39,6 +40,18 @@ def make_project(folder: Path, root: str = "test-basic", content: Path | None = 
 def run_doit(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "doit", *args], cwd=project,
                           capture_output=True, text=True, timeout=timeout)
+
+
+def processes_in(folder: Path) -> list[int]:
+    """The processes working in ``folder`` (a build and all it started run in its project)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")) == folder.resolve():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def build(project: Path) -> Path:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_project, ran, run_doit
+from conftest import make_project, processes_in, ran, run_doit
 from pypdf import PdfReader
 
 from briefing.atomic import write_bytes
@@ -71,6 +71,10 @@ def test_a_build_killed_while_rendering_keeps_the_last_pdf(edited_build, sig):
     finally:
         proc.kill()
     assert proc.returncode != 0
+    deadline = time.monotonic() + 10
+    while processes_in(project) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_in(project) == []  # no worker or renderer renders on behind the build
     assert pdf.read_bytes() == before
     assert len(PdfReader(pdf).pages) >= 1
     if sig == signal.SIGINT:
