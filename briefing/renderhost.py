@@ -64,13 +64,14 @@ def arm(html: str, editions) -> None:
         _renderers[edition] = (go_write, answer_read)
 
 
-def stop(rendering: bool) -> None:
+def stop(rendered: bool, rendering: bool) -> None:
     """In the build process, when the run is over: end the host and its renderers.
 
-    After a run whose PDF tasks all ended, the renderers are done or, never asked, see
-    their task's pipe close: the host waits for them and ends, so that the build's own
-    resource usage counts theirs. While a render is still going (the build was
-    interrupted), the host is ended at once, and its renderers with it.
+    After a run that rendered a PDF (``rendered``) and whose PDF tasks all ended, the
+    renderers are done or, never asked, see their task's pipe close: the host waits for
+    them and ends, so that the build's own resource usage counts theirs. When no PDF was
+    rendered (nothing to do, or the content failed to validate), or a render is still
+    going (the build was interrupted), the host is ended at once, its renderers with it.
     """
     global _host
     for go_write, answer_read in _renderers.values():
@@ -78,7 +79,7 @@ def stop(rendering: bool) -> None:
         os.close(answer_read)
     _renderers.clear()
     if _host is not None:
-        if not rendering:
+        if rendered and not rendering:
             _host.join(30)
         if _host.is_alive():
             _host.terminate()

@@ -31,11 +31,13 @@ class BriefingReporter(ConsoleReporter):
     def __init__(self, outstream, options):
         super().__init__(outstream, options)
         self._lock: BuildLock | None = None
+        self._rendered: set[str] = set()  # PDF tasks started
         self._rendering: set[str] = set()  # PDF tasks started and not ended
 
     def execute_task(self, task):
         super().execute_task(task)
         if task.name.startswith("pdf:"):
+            self._rendered.add(task.name)
             self._rendering.add(task.name)
 
     def add_success(self, task):
@@ -65,7 +67,7 @@ class BriefingReporter(ConsoleReporter):
         try:
             super().complete_run()
         finally:
-            renderhost.stop(rendering=bool(self._rendering))
+            renderhost.stop(rendered=bool(self._rendered), rendering=bool(self._rendering))
             if self._lock is not None:
                 self._lock.release()
 

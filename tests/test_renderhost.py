@@ -45,7 +45,7 @@ failed = actions.pdf(root, "a4")
 by = json.loads((Path(root) / "rendered-by.json").read_text())
 hosted = project.pdf("a4").read_bytes()
 failed_here = actions.pdf_here(root, "a4")
-renderhost.stop(rendering=False)
+renderhost.stop(rendered=True, rendering=False)
 print(json.dumps({
     "failed": failed and failed.message, "failed_here": failed_here and failed_here.message,
     "same": hosted == project.pdf("a4").read_bytes(),
@@ -101,3 +101,22 @@ def test_a_build_leaves_no_process_behind(tmp_path):
     result = run_doit(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert processes_in(project) == []
+
+
+#: Arm, and end the run at once as a no-op build does: the host is ended, not waited for
+#: while it loads WeasyPrint (a no-op build takes a fraction of a second).
+NO_OP_SCRIPT = r"""
+import sys
+from briefing import renderhost
+renderhost.arm(sys.argv[1], ["a4", "letter"])
+host = renderhost._host
+renderhost.stop(rendered=False, rendering=False)
+print(host.exitcode, "weasyprint" in sys.modules)
+"""
+
+
+def test_a_run_that_rendered_nothing_ends_the_host_at_once(built):
+    result = subprocess.run([sys.executable, "-c", NO_OP_SCRIPT, str(built / "build" / "briefing.html")],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["-15", "False"]  # SIGTERM, mid-load; nothing loaded here
