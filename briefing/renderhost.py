@@ -155,14 +155,14 @@ def _host_main(html: str, pipes: dict) -> None:
 
 
 def _warm(html: str) -> None:
-    from . import pdf, weasypatches  # noqa: F401 - briefing.pdf imports WeasyPrint lazily
-
     import weasyprint
     import weasyprint.css
     import weasyprint.layout
     import weasyprint.pdf
     import weasyprint.svg
     import weasyprint.text.fonts  # noqa: F401
+
+    from . import pdf, weasypatches  # noqa: F401 - briefing.pdf imports WeasyPrint lazily
 
     weasypatches.patch_weasyprint()
     weasyprint.text.fonts.FontConfiguration()  # fontconfig reads its caches once
@@ -187,7 +187,11 @@ def _renderer_main(host: int, edition: str, go_read: int, answer_write: int,
         for fd in others:  # the other renderers' ends, so that their tasks see them end
             os.close(fd)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        _interrupted_when_gone(host)
+        from .reporter import signal_when_parent_ends
+
+        # interrupted, as if by Ctrl-C, when the host ends
+        if not signal_when_parent_ends(signal.SIGINT, host):
+            raise KeyboardInterrupt
         request = _read_line(go_read)
         if request:
             from . import actions
@@ -209,12 +213,3 @@ def _renderer_main(host: int, edition: str, go_read: int, answer_write: int,
                 pass
         os._exit(code)
 
-
-def _interrupted_when_gone(parent: int) -> None:
-    """SIGINT when ``parent`` ends (Linux's parent-death signal), as if by Ctrl-C."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # it ended before the signal was armed
-        raise KeyboardInterrupt

@@ -64,8 +64,7 @@ class Support:
     def add_date(self, iso: str | None) -> None:
         if not iso:
             return
-        parts = [int(p) for p in iso.split("-")]
-        self._add_date(*parts[:1], *parts[1:2], *parts[2:3])
+        self._add_date(*_iso_date(iso))
 
     def _add_date(self, year: int, month: int | None = None, day=None) -> None:
         self.dates.add((year,))
@@ -93,10 +92,14 @@ def _specifics(text: str) -> tuple[tuple[tuple, ...], frozenset[str], frozenset[
         for year in sorted(years):  # "Feb. 15" in a text that gives its year elsewhere
             dates.append((year, MONTHS[month], day))
     for match in ISO.finditer(text):
-        parts = [int(p) for p in match.group(0).split("-")]
-        dates.append((*parts[:1], *parts[1:2], *parts[2:3]))
+        dates.append(_iso_date(match.group(0)))
     return (tuple(dates), frozenset(_words(text)),
             frozenset(_number(n) for n in NUMBER.findall(text)))
+
+
+def _iso_date(iso: str) -> tuple[int, ...]:
+    """``2010-11-20`` -> (2010, 11, 20); ``2010`` -> (2010,)."""
+    return tuple(int(p) for p in iso.split("-"))[:3]
 
 
 def support_of(event_ids, source_ids, events: dict, sources: dict) -> Support:

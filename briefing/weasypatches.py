@@ -315,7 +315,6 @@ def _svg_letters_laid_out_once() -> None:
     split_first_line = line_break.split_first_line
     reactivate = line_break.Layout.reactivate
     kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-    fields = ("font_family", "font_style", "font_weight", "font_size", "direction")
 
     def split_svg_letter(text, style, context, max_width, justification_spacing,
                          is_line_start=True, minimum=False):
@@ -325,8 +324,8 @@ def _svg_letters_laid_out_once() -> None:
             return split_first_line(text, style, context, max_width,
                                     justification_spacing, is_line_start, minimum)
         letters = kept.setdefault(context, {})
-        key = (text, id(style.font_config), tuple(style["font_family"]),
-               *(style[name] for name in fields[1:]))
+        key = (text, id(style.font_config), tuple(style["font_family"]), style["font_style"],
+               style["font_weight"], style["font_size"], style["direction"])
         if key not in letters:
             measured = split_first_line(text, style, context, max_width, 0)
             measured[0].kept_for_svg = True

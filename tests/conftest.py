@@ -44,10 +44,10 @@ def run_doit(project: Path, *args: str, timeout: float = 300) -> subprocess.Comp
 
 def processes_in(folder: Path) -> list[int]:
     """The processes working in ``folder`` (a build and all it started run in its project)."""
-    found = []
+    found, folder = [], folder.resolve()
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")) == folder.resolve():
+            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")) == folder:
                 found.append(int(entry.name))
         except OSError:
             continue
