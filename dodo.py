@@ -13,6 +13,7 @@ from doit import get_var
 from doit.tools import config_changed
 
 from briefing import actions, fonts, web
+from briefing.depends import ImportGraph, action_files
 from briefing.paths import EDITIONS, Project, font_file
 from briefing.reporter import BriefingReporter
 
@@ -26,7 +27,6 @@ def _cores() -> int:
 PROJECT = Project.at(Path(__file__).parent)
 ROOT = str(PROJECT.root)
 STRICT = get_var("strict", "0") not in ("0", "", "false", "no")
-ENGINE = Path(actions.__file__).parent
 
 DOIT_CONFIG = {
     "reporter": BriefingReporter,
@@ -42,8 +42,14 @@ def _version(distribution: str) -> str:
     return version(distribution)
 
 
-def _engine(*modules):
-    return [str(ENGINE / f"{m}.py") for m in modules]
+@cache
+def _graph() -> ImportGraph:
+    return ImportGraph(PROJECT.build / ".engine-imports.json")
+
+
+def _engine(action) -> list[str]:
+    """The engine modules ``action`` can run (its import closure, read from the code)."""
+    return action_files(_graph(), action)
 
 
 def _files(folder: Path, pattern: str = "*"):
@@ -58,8 +64,7 @@ def task_validate():
     """Check content/ (types, references, verbatim quotations, archive hashes) and write content.json."""
     return {
         "actions": [(actions.validate, [ROOT, STRICT])],
-        "file_dep": _files(PROJECT.content) + _engine(
-            "validate", "load", "model", "vocabulary", "quotes", "yamlfile", "diagnostics"),
+        "file_dep": _files(PROJECT.content) + _engine(actions.validate),
         "targets": [str(PROJECT.content_json)],
         "uptodate": [config_changed({"strict": STRICT, "figures": PROJECT.figure_names()})],
         "clean": True,
@@ -73,7 +78,8 @@ def task_figdata():
             "name": name,
             "doc": f"Select the data chart '{name}' draws into build/figures/{name}.data.json.",
             "actions": [(actions.figure_data, [ROOT, name])],
-            "file_dep": [str(PROJECT.content_json), str(PROJECT.figures / f"{name}.py")],
+            "file_dep": [str(PROJECT.content_json), str(PROJECT.figures / f"{name}.py")]
+            + _engine(actions.figure_data),
             "targets": [str(PROJECT.build_figures / f"{name}.data.json")],
             "clean": True,
         }
@@ -87,7 +93,7 @@ def task_figures():
             "doc": f"Draw chart '{name}' (figures/{name}.py) into build/figures/{name}.svg.",
             "actions": [(actions.figure, [ROOT, name])],
             "file_dep": [str(PROJECT.build_figures / f"{name}.data.json"),
-                         str(PROJECT.figures / f"{name}.py")] + _engine("charts"),
+                         str(PROJECT.figures / f"{name}.py")] + _engine(actions.figure),
             "targets": _figure_outputs(name),
             "uptodate": [config_changed({"matplotlib": _version("matplotlib")})],
             "clean": True,
@@ -102,7 +108,7 @@ def task_html():
         "file_dep": [str(PROJECT.content_json)] + _files(PROJECT.templates, "*.j2")
         + [str(PROJECT.templates / name) for name in (web.STYLESHEET, web.SCRIPT)]
         + [f for name in figures for f in _figure_outputs(name)]
-        + _engine("html", "vocabulary", "quotes", "bibliography", "web", "fonts"),
+        + _engine(actions.html),
         "targets": [str(PROJECT.html)],
         "uptodate": [config_changed({"figures": figures, "jinja2": _version("jinja2"),
                                    "citeproc-py": _version("citeproc-py"),
@@ -121,7 +127,7 @@ def task_pdf():
             "actions": [(actions.pdf, [ROOT, edition])],
             "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
-            + _engine("pdf", "pagerefs", "weasypatches", "progress", "fetcher", "fonts"),
+            + _engine(actions.pdf),
             "targets": [str(PROJECT.pdf(edition)), str(PROJECT.page_numbers(edition))],
             "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
             "clean": True,
@@ -132,7 +138,7 @@ def task_export():
     """Export the ledger for other tools: build/ledger.json and build/ledger.csv."""
     return {
         "actions": [(actions.export, [ROOT])],
-        "file_dep": [str(PROJECT.content_json)] + _engine("export"),
+        "file_dep": [str(PROJECT.content_json)] + _engine(actions.export),
         "targets": [str(PROJECT.ledger_json), str(PROJECT.ledger_csv)],
         "clean": True,
     }
@@ -143,7 +149,7 @@ def task_schema():
     return {
         "actions": [(actions.schema, [ROOT])],
         "file_dep": [str(p) for p in [PROJECT.content / "vocabulary.yaml"] if p.exists()]
-        + _engine("schema", "model", "load", "yamlfile"),
+        + _engine(actions.schema),
         "targets": [str(path) for path in PROJECT.schema_files()],
     }
 
@@ -156,7 +162,7 @@ def task_fonts():
             "name": name,
             "doc": f"Convert {otf.name} to build/fonts/{name} for the web edition.",
             "actions": [(actions.woff2, [ROOT, name])],
-            "file_dep": [str(otf)] + _engine("fonts"),
+            "file_dep": [str(otf)] + _engine(actions.woff2),
             "targets": [str(PROJECT.build / fonts.WEB_FOLDER / name)],
             "uptodate": [config_changed({"fonttools": _version("fonttools"),
                                          "brotli": _version("brotli")})],
@@ -171,7 +177,7 @@ def task_standalone():
         "file_dep": [str(PROJECT.html)]
         + [str(PROJECT.build_figures / f"{name}.svg") for name in PROJECT.figure_names()]
         + [str(PROJECT.build / fonts.WEB_FOLDER / name) for name in fonts.web_fonts()]
-        + _engine("web"),
+        + _engine(actions.standalone),
         "targets": [str(PROJECT.build / web.STANDALONE)],
         "clean": True,
     }

@@ -59,13 +59,10 @@ def pdf(root: str, edition: str) -> TaskFailed | None:
 
 
 def pdf_here(root: str, edition: str) -> TaskFailed | None:
-    from .pdf import RenderError, render_pdf
+    from .pdf import render_edition
 
-    try:
-        render_pdf(Project.at(root), edition)
-    except RenderError as exc:
-        return TaskFailed(f"PDF not written, the last good one is kept: {exc}")
-    return None
+    failed = render_edition(root, edition)
+    return TaskFailed(failed) if failed is not None else None
 
 
 def export(root: str) -> None:

@@ -34,6 +34,16 @@ def font_face_css() -> str:
     return "\n".join(rules)
 
 
+def render_edition(root: str, edition: str) -> str | None:
+    """The ``pdf`` task's work, in this process: None when the edition was written, else
+    why not, in one line for people."""
+    try:
+        render_pdf(Project.at(root), edition)
+    except RenderError as exc:
+        return f"PDF not written, the last good one is kept: {exc}"
+    return None
+
+
 def render_pdf(project: Project, edition: str) -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration

@@ -187,18 +187,15 @@ def _renderer_main(host: int, edition: str, go_read: int, answer_write: int,
         for fd in others:  # the other renderers' ends, so that their tasks see them end
             os.close(fd)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        from .reporter import signal_when_parent_ends
-
         # interrupted, as if by Ctrl-C, when the host ends
         if not signal_when_parent_ends(signal.SIGINT, host):
             raise KeyboardInterrupt
         request = _read_line(go_read)
         if request:
-            from . import actions
+            from .pdf import render_edition
 
             try:
-                failed = actions.pdf_here(json.loads(request)["root"], edition)
-                answer = {"failed": failed.message if failed is not None else None}
+                answer = {"failed": render_edition(json.loads(request)["root"], edition)}
             except Exception as exc:  # noqa: BLE001 - not a content problem; the task retries
                 answer = {"crashed": f"{type(exc).__name__}: {exc}"}
             os.write(answer_write, json.dumps(answer).encode() + b"\n")
@@ -213,3 +210,12 @@ def _renderer_main(host: int, edition: str, go_read: int, answer_write: int,
                 pass
         os._exit(code)
 
+
+def signal_when_parent_ends(signum: int, parent: int) -> bool:
+    """Have Linux send ``signum`` to this process when ``parent`` ends (PR_SET_PDEATHSIG).
+    False when ``parent`` had already ended before the signal was armed."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signum)  # PR_SET_PDEATHSIG
+    return os.getppid() == parent

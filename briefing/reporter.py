@@ -167,18 +167,8 @@ def _die_with_parent(reporter: BriefingReporter) -> None:
     """
     if not sys.platform.startswith("linux"):  # pragma: no cover - elsewhere doit's own
         return
-    if not signal_when_parent_ends(signal.SIGKILL, reporter.build_pid):
+    if not renderhost.signal_when_parent_ends(signal.SIGKILL, reporter.build_pid):
         os._exit(1)
-
-
-def signal_when_parent_ends(signum: int, parent: int) -> bool:
-    """Have Linux send ``signum`` to this process when ``parent`` ends (PR_SET_PDEATHSIG).
-    False when ``parent`` had already ended before the signal was armed."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signum)  # PR_SET_PDEATHSIG
-    return os.getppid() == parent
 
 
 def _one_line_interrupt(kind, value, traceback) -> None:

@@ -1,0 +1,118 @@
+"""Each task's engine dependencies, computed from the code: an edit to an engine module
+reruns exactly the tasks whose actions load it, and nothing else.
+
+The tasks' actions are run once each in a child process, which reports the engine modules
+the action really loaded: what the tasks must depend on. Then, in a copy of the engine,
+each engine module is edited in turn and ``doit list --status`` says which tasks are out
+of date: exactly the tasks that loaded it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, ROOTS
+
+#: one task of each kind, with its action and arguments (a sub-task stands for its group)
+ACTIONS = {
+    "validate": ("validate", [False]),
+    "schema": ("schema", []),
+    "figdata": ("figure_data", ["timeline"]),
+    "figures": ("figure", ["timeline"]),
+    "html": ("html", [["actors", "corroboration", "per_year", "timeline"]]),
+    "pdf": ("pdf", ["a4"]),
+    "export": ("export", []),
+    "fonts": ("woff2", ["SourceSerifPro-Regular.woff2"]),
+    "standalone": ("standalone", []),
+}
+
+GROUPS = {"figdata", "figures", "pdf", "fonts"}  # tasks that yield sub-tasks
+
+_LOADED = """
+import json, sys
+from briefing import actions
+name, args = sys.argv[1], json.loads(sys.argv[2])
+failed = getattr(actions, name)(sys.argv[3], *args)
+assert failed is None, failed
+print(json.dumps(sorted(m for m in sys.modules if m == "briefing" or m.startswith("briefing."))))
+"""
+
+
+def _engine_copy(folder: Path) -> Path:
+    """A project whose engine (dodo.py, briefing/, templates/, figures/) is its own copy."""
+    folder.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "starter")
+    shutil.copytree(REPO / "briefing", folder / "briefing", ignore=ignore)
+    for name in ("templates", "figures"):
+        shutil.copytree(REPO / name, folder / name, ignore=ignore)
+    for name in ("dodo.py", "pyproject.toml"):
+        shutil.copy(REPO / name, folder / name)
+    shutil.copytree(ROOTS / "test-basic" / "content", folder / "content")
+    return folder
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    result = subprocess.run([sys.executable, *args], cwd=folder, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def _out_of_date(folder: Path) -> set[str]:
+    """The tasks doit would run, a sub-task by its group's name (a group task itself, which
+    only stands for its sub-tasks, is always listed as to run)."""
+    listing = _run(folder, "-m", "doit", "list", "--all", "--status").stdout
+    names = [line.split()[1] for line in listing.splitlines() if line.startswith("R ")]
+    return {name.split(":")[0] for name in names if ":" in name or name not in GROUPS}
+
+
+@pytest.mark.slow
+def test_an_edited_engine_module_reruns_exactly_the_tasks_that_load_it(tmp_path):
+    folder = _engine_copy(tmp_path / "engine")
+    _run(folder, "-m", "doit")
+    assert _out_of_date(folder) == set()
+
+    loaded = {}
+    for task, (action, args) in ACTIONS.items():
+        result = _run(folder, "-c", _LOADED, action, json.dumps(args), str(folder))
+        loaded[task] = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "briefing.specifics" in loaded["validate"]  # the check validate once missed
+    assert "briefing.collector" in loaded["pdf"] and "briefing.charts" in loaded["figdata"]
+
+    package = folder / "briefing"
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).with_suffix("").parts
+        module = ".".join(("briefing", *(parts[:-1] if parts[-1] == "__init__" else parts)))
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        try:
+            rerun = _out_of_date(folder)
+        finally:
+            path.write_bytes(original)
+        expected = {task for task, modules in loaded.items() if module in modules}
+        assert rerun == expected, module
+
+
+@pytest.mark.slow
+def test_a_new_import_is_followed_at_once(tmp_path):
+    """The import graph is cached; an edit that adds an import is seen by the next run."""
+    folder = _engine_copy(tmp_path / "engine")
+    _run(folder, "-m", "doit", "validate", "export")
+    extra = folder / "briefing" / "extra.py"
+    extra.write_text("VALUE = 1\n", encoding="utf-8")
+    assert _out_of_date(folder) - {"figdata", "figures", "html", "pdf", "fonts", "schema",
+                                   "standalone"} == set()
+    export = folder / "briefing" / "export.py"
+    export.write_text(export.read_text(encoding="utf-8") + "\nfrom . import extra  # noqa\n",
+                      encoding="utf-8")
+    _run(folder, "-m", "doit", "validate", "export")
+    extra.write_text("VALUE = 2\n", encoding="utf-8")
+    assert "export" in _out_of_date(folder)
+    assert "validate" not in _out_of_date(folder)
