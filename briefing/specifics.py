@@ -29,7 +29,10 @@ DATE = re.compile(rf"\b(?:(\d{{1,2}})\s+)?({_MONTH})\.?(?:\s+(\d{{1,2}}),?)?\s+(
 #: a month and day without a year, as sources write them: "Feb. 15", "15 February"
 MONTH_DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH}))\b",
                        re.IGNORECASE)
-ISO = re.compile(r"\b(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\b")
+#: an ISO date: "2010", "2010-11", "2010-11-20" (a month or day out of range is no date)
+ISO = re.compile(r"\b(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\b(?!-\d)")
+#: a range of years, as a budget year or a season is written: "2014-15", "1999-2001"
+YEARS = re.compile(r"\b(\d{4})[-–](\d{4}|\d{2})\b(?![-–]\d)")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 WORD = re.compile(r"[^\W\d_][\w’'.]*", re.UNICODE)
 YEAR = re.compile(r"\b\d{4}\b")
@@ -92,9 +95,24 @@ def _specifics(text: str) -> tuple[tuple[tuple, ...], frozenset[str], frozenset[
         for year in sorted(years):  # "Feb. 15" in a text that gives its year elsewhere
             dates.append((year, MONTHS[month], day))
     for match in ISO.finditer(text):
-        dates.append(_iso_date(match.group(0)))
+        date = _iso_date(match.group(0))
+        valid = len(date) < 3 or date[2] <= calendar.monthrange(*date[:2])[1]
+        dates.append(date if valid else date[:1])
+    ranges = [year for match in YEARS.finditer(text) for year in _range_years(match)]
+    dates += [(year,) for year in ranges]
     return (tuple(dates), frozenset(_words(text)),
-            frozenset(_number(n) for n in NUMBER.findall(text)))
+            frozenset(_number(n) for n in NUMBER.findall(text)) | {str(y) for y in ranges})
+
+
+def _range_years(match: re.Match) -> tuple[int, int]:
+    """The first and last year of a range: "2014-15" is 2014 and 2015, "1999-00" 1999 and
+    2000, "1999-2001" 1999 and 2001."""
+    first, last = int(match.group(1)), match.group(2)
+    if len(last) == 4:
+        return first, int(last)
+    century = first - first % 100
+    end = century + int(last)
+    return first, end if end >= first else end + 100
 
 
 def _iso_date(iso: str) -> tuple[int, ...]:
@@ -155,6 +173,10 @@ def unsupported(text: str, support: Support) -> list[str]:
         taken.append(match.span())
         estimated = _ESTIMATED.search(prose[:match.start()]) and parts in support.estimates
         if parts not in support.dates and not estimated:
+            found.append((match.start(), match.group(0)))
+    for match in YEARS.finditer(prose):  # "2014-15": both years must be supported
+        taken.append(match.span())
+        if any(str(year) not in support.numbers for year in _range_years(match)):
             found.append((match.start(), match.group(0)))
     for match in NUMBER.finditer(prose):
         if not _inside(match.span(), taken) and _number(match.group(0)) not in support.numbers:

@@ -115,3 +115,20 @@ def test_an_event_that_fails_to_load_brings_no_prose_warnings(project):
     assert diagnostics_of(project) == [
         "content/ledger/2007.yaml:14:9: error: date: date '2007-02-30' does not exist: "
         "February has 28 days [date.impossible]"]
+
+
+def test_a_range_of_years_is_text_whose_two_years_are_checked(project):
+    """"2014-15" (a budget year, a season) once stopped validation with an IndexError."""
+    edit(project, "ledger/2007.yaml", "summary: The minister offered joint work on early warning.",
+         "summary: The minister offered joint work on early warning for 2007-08.")
+    edit(project, "sources/gazette.yaml", "title: A Test Column", "title: 'The 2006-07 review: A Test Column")
+    edit(project, "sources/gazette.yaml", "on Cooperation\n", "on Cooperation'\n")
+    edit(project, NARRATIVE, SECOND, "In the 2007-08 season and the 2006-07 review the "
+         "minister offered early warning work [@minister-offer-2007].")
+    assert diagnostics_of(project, strict=True) == []
+    edit(project, NARRATIVE, "the 2006-07 review", "the 2008-09 review")
+    assert diagnostics_of(project) == [
+        'content/narrative/01-history.yaml:7:5: warning: "2008-09" is in no event or source '
+        'this paragraph cites [prose.unsupported]']
+    result = run_doit(project, "validate")
+    assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr
