@@ -257,7 +257,6 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
 
 def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
     inner, _ = _data_path(data, err["loc"])
-    allowed = _fields_at(shape, inner[:-1])
     path = prefix + inner
     kind, ctx = err["type"], err.get("ctx") or {}
     field_name = str(err["loc"][-1]) if err["loc"] else ""
@@ -265,7 +264,7 @@ def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
         return (parsed.at(path), f"missing required field '{field_name}'", "field.missing", "")
     if kind == "extra_forbidden":
         return (parsed.at(path, prefer_key=True), f"unknown field '{field_name}'",
-                "field.unknown", did_you_mean(field_name, allowed))
+                "field.unknown", did_you_mean(field_name, _fields_at(shape, inner[:-1])))
     where = parsed.at(path)
     name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in inner).lstrip(".")
     label = f"{name}: " if name else ""
@@ -328,6 +327,8 @@ def _plain(kind: str, err, ctx) -> tuple[str, str]:
         return f"expected text, found {found}", ""
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false, found {found}", ""
+    if kind == "int_parsing_size":
+        return f"a number of {len(str(value).strip())} digits is too long", ""
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {found}", ""
     if kind == "list_type":

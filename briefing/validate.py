@@ -280,19 +280,33 @@ def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("root", nargs="?", default=".", help="the project folder")
+    parser.add_argument("--root", type=Path, help="the project folder (default: this one)")
+    parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)  # as it was
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
 
 
 def run(args: argparse.Namespace) -> int:
-    project = Project.at(Path(args.root))
+    if args.root and args.folder and args.root != args.folder:
+        print(f"error: two project folders given: {args.folder} and --root {args.root}",
+              file=sys.stderr)
+        return 2
+    project = Project.at(args.root or args.folder or Path("."))
     try:
-        _, diagnostics = validate(project, args.strict)
+        data, diagnostics = validate(project, args.strict)
     except ContentError as exc:
         exc.diagnostics.report()
         return 1
-    diagnostics.report()
+    diagnostics.report(totals=False)
+    files = [p for p in project.content.rglob("*.yaml") if p.is_file()
+             and not p.relative_to(project.content).parts[0] == "archive"]
+    print(f"{project.relative(project.content)}/: {len(files)} files, "
+          f"{_count(len(data['events']), 'event')} and {_count(len(data['sources']), 'source')}"
+          f" checked; {_count(diagnostics.count('warning'), 'warning')}")
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def main(argv: list[str] | None = None) -> int:

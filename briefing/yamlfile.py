@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import files
 from .diagnostics import Diagnostics, Location
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -135,16 +136,20 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
     """Parse ``path``; on any problem record a diagnostic and return None."""
     start = Location(shown, 1, 1)
     try:
-        size = path.stat().st_size
-        raw = b"" if size > MAX_BYTES else path.read_bytes()
+        raw = files.read_regular(path, MAX_BYTES)
+    except files.TooLarge as exc:
+        diagnostics.error(start, f"file is {files.megabytes(exc.size)}, more than the limit of "
+                          f"{files.megabytes(MAX_BYTES)} for a content file", "yaml.too-large",
+                          "split it into smaller files")
+        return None
+    except files.NotRegular as exc:
+        diagnostics.error(Location(shown), f"file is {exc.what}, not a regular file: it is not "
+                          "read", "file.not-regular", "content files are ordinary files; remove "
+                          "it or put a copy of what it holds in its place")
+        return None
     except OSError as exc:
         diagnostics.error(Location(shown), f"file cannot be read: {exc.strerror or exc}",
                           "file.unreadable", "check that the file exists and is readable")
-        return None
-    if size > MAX_BYTES:
-        diagnostics.error(start, f"file is {size / 1048576:.1f} MB, more than the limit of "
-                          f"{MAX_BYTES // 1048576} MB for a content file", "yaml.too-large",
-                          "split it into smaller files")
         return None
     text = _decode(raw, shown, diagnostics)
     if text is None:
@@ -328,8 +333,19 @@ class WrittenFloat(float):
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: An integer read as a number: plain decimal digits, fewer than Python converts at once.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,999})")
+
+
+def _integer(node: yaml.ScalarNode) -> int | str:
+    """A plain decimal integer as a number; any other form YAML 1.1 reads as an integer kept
+    as written: ``1:20:30`` is base 60 to YAML (4830), ``010`` octal (8), ``0x1F`` hex, and a
+    number of thousands of digits would stop the conversion."""
+    return int(node.value) if _DECIMAL.fullmatch(node.value) else node.value
+
+
 _SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:int": _integer,
     "tag:yaml.org,2002:float": lambda node: WrittenFloat(_CONSTRUCTOR.construct_yaml_float(node),
                                                          node.value),
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
