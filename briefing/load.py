@@ -100,6 +100,14 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
     return content
 
 
+def check_source(parsed: YamlFile, vocabulary: model.Vocabulary | None,
+                 diagnostics: Diagnostics) -> None:
+    """One source record alone, as ``load_content`` checks it: a draft before it is written."""
+    unfilled = unfilled_fields(parsed, diagnostics)
+    context = {"vocabulary": vocabulary} if vocabulary else {}
+    _check(parsed, model.Source, parsed.data, (), diagnostics, context, unfilled)
+
+
 def read_vocabulary(project: Project, diagnostics: Diagnostics) -> model.Vocabulary | None:
     """content/vocabulary.yaml alone, checked (for the schemas, which need only the words)."""
     path = project.content / "vocabulary.yaml"

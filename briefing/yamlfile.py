@@ -151,6 +151,13 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
         diagnostics.error(Location(shown), f"file cannot be read: {exc.strerror or exc}",
                           "file.unreadable", "check that the file exists and is readable")
         return None
+    return parse_yaml(raw, shown, diagnostics)
+
+
+def parse_yaml(raw: bytes, shown: str, diagnostics: Diagnostics) -> YamlFile | None:
+    """``read_yaml`` of bytes already read (at most ``MAX_BYTES``): a record intake drafts is
+    read back before it is written."""
+    start = Location(shown, 1, 1)
     text = _decode(raw, shown, diagnostics)
     if text is None:
         return None

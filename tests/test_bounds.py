@@ -4,11 +4,25 @@ with the exact line the user sees, and an ordinary input beside it that passes."
 
 from __future__ import annotations
 
+import gzip
 import os
 import textwrap
 
 import pytest
+import yaml
 from conftest import REPO, run_limited
+from intake_fixtures import (
+    ZOTERO_ITEM,
+    csl_export,
+    gzip_bomb,
+    pdf_bomb,
+    report_pdf,
+    retitled,
+    saved_page,
+    warc,
+    zipped,
+)
+from test_intake import PAGE_TEXT, add, error_of, text_of
 from test_validate import diagnostics_of as problems
 from test_validate import edit
 
@@ -109,3 +123,175 @@ def test_a_value_megabytes_long_is_shown_in_part(project):
     (line,) = problems(project)
     assert line.startswith("content/ledger/2007.yaml:3:9: error: kind: 'xxx")
     assert "… (999691 characters left out) …" in line and len(line) < 500
+
+
+# --- intake: limits on what it reads and uncompresses; one line for each bad input ---------
+
+def content_files(project) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes()
+            for p in (project / "content").rglob("*") if p.is_file()}
+
+
+def refused(project, capsys, *args) -> str:
+    """The one line add-source prints for a bad input; nothing in content/ was written."""
+    before = content_files(project)
+    line = error_of(project, capsys, *args)
+    assert content_files(project) == before
+    return line
+
+
+def add_in_child(project, *args, cpu_s=60, memory_mb=1024):
+    """add-source run as the user runs it, in a process held to CPU and memory limits."""
+    before = content_files(project)
+    result = run_limited("import sys; from briefing.__main__ import main; sys.exit(main())",
+                         "add-source", *map(str, args), "--root", str(project), cpu_s=cpu_s,
+                         memory_mb=memory_mb, timeout=300)
+    assert "Traceback" not in result.stderr, result.stderr
+    if result.returncode:
+        assert content_files(project) == before
+    return result
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_flag_raises_it(project, tmp_path, capsys):
+    text = tmp_path / "long.txt"
+    text.write_text("Talks on radar.\n\n" + "".join(f"Meeting {n} of the ministers. "
+                                                     for n in range(100_000)))
+    assert refused(project, capsys, text, "--max-size", "2") == (
+        f"{text}: error: file is 3.0 MB, more than the limit of 2 MB for a file to add "
+        "[intake.too-large]")
+    assert capsys.readouterr().err == ""
+    assert add(project, text, "--max-size", "4", "--id", "long") == 0
+
+
+def test_a_device_or_a_named_pipe_is_never_opened(project, tmp_path):
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    for path, what in (("/dev/zero", "a character device"), (fifo, "a named pipe (FIFO)")):
+        result = add_in_child(project, path, cpu_s=20)
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == (
+            f"{path}: error: file is {what}, not a regular file [intake.not-regular]")
+
+
+def test_a_gzipped_warc_that_uncompresses_past_the_limit(project, tmp_path):
+    bomb = gzip_bomb(tmp_path, 64 << 20)
+    assert bomb.stat().st_size < 100_000
+    result = add_in_child(project, bomb, "--max-unpacked", "16", cpu_s=20, memory_mb=512)
+    assert result.stderr.splitlines()[:2] == [
+        f"{bomb}: error: the WARC uncompresses to more than 16 MB, the limit for what one file "
+        "holds [intake.too-large]",
+        "    hint: if the file is what you meant to add, give --max-unpacked 32 (MB)"]
+    assert add_in_child(project, warc(tmp_path), "--max-unpacked", "16").returncode == 0
+
+
+def test_a_wacz_member_that_uncompresses_past_the_limit(project, tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.wacz"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("archive/data.warc", b"\0" * (64 << 20))
+    result = add_in_child(project, bomb, "--max-unpacked", "16", cpu_s=20, memory_mb=512)
+    assert result.stderr.splitlines()[0] == (
+        f"{bomb}: error: the WACZ's archive/data.warc uncompresses to more than 16 MB, the "
+        "limit for what one file holds [intake.too-large]")
+
+
+def test_a_pdf_stream_that_uncompresses_past_the_memory_limit(project, tmp_path):
+    """pdfminer uncompresses a stream whole: the reading process's memory limit stops it."""
+    bomb = pdf_bomb(tmp_path, 1536 << 20)
+    result = add_in_child(project, bomb, "--max-unpacked", "10", cpu_s=60, memory_mb=4096)
+    assert result.stderr.splitlines()[0] == (
+        f"{bomb}: error: reading the file needs more than 1064 MB of memory, the limit "
+        "[intake.too-large]")
+
+
+def _set(signature: bytes, at: int, change):
+    """A patch of a zip file's bytes: the byte ``at`` after ``signature``, changed."""
+    def patch(data: bytearray) -> None:
+        where = data.find(signature) + at
+        data[where] = change(data[where])
+    return patch
+
+
+LOCAL, CENTRAL = b"PK\x03\x04", b"PK\x01\x02"  # a member's header, and its directory entry
+
+
+@pytest.mark.parametrize("patches, problem", [
+    ([_set(b"<html", 3, lambda b: b ^ 0x20)],
+     "is damaged (Bad CRC-32 for file 'archive/data.warc')"),
+    ([_set(LOCAL, 6, lambda b: b | 1), _set(CENTRAL, 8, lambda b: b | 1)],
+     "holds archive/data.warc encrypted"),
+    ([_set(LOCAL, 8, lambda b: 99), _set(CENTRAL, 10, lambda b: 99)],
+     "holds archive/data.warc compressed in a way that cannot be read here"),
+])
+def test_a_damaged_wacz_is_one_line(project, tmp_path, capsys, patches, problem):
+    capture = gzip.decompress(warc(tmp_path).read_bytes())
+    wacz_file = zipped(tmp_path, "capture.wacz", {"archive/data.warc": capture},
+                       lambda data: [patch(data) for patch in patches])
+    assert refused(project, capsys, wacz_file) == (
+        f"{wacz_file}: error: WACZ web archive {problem} [intake.unreadable]")
+
+
+def test_a_warc_record_without_headers_is_one_line(project, tmp_path, capsys):
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n\r\n\r\n\r\n")
+    assert refused(project, capsys, broken) == (
+        f"{broken}: error: web archive cannot be read: record 1 is malformed [intake.unreadable]")
+
+
+@pytest.mark.parametrize("charset", ["undefined", "punycode", "utf-7"])
+def test_a_charset_browsers_do_not_know_is_not_used(project, tmp_path, charset):
+    capture = warc(tmp_path)
+    capture.write_bytes(gzip.compress(gzip.decompress(capture.read_bytes()).replace(
+        b"text/html; charset=utf-8", b"text/html; charset=" + charset.encode())))
+    assert add(project, capture, "--id", "gazette-warc") == 0
+    assert text_of(project, "archive/gazette-warc.txt") == PAGE_TEXT
+
+
+def test_a_csl_date_that_is_no_year_is_named(project, tmp_path, capsys):
+    export = tmp_path / "export.json"
+    export.write_text('[{"type": "webpage", "title": "Radar", "issued": {"date-parts": '
+                      '[[1e400]]}}]')
+    assert add(project, saved_page(tmp_path), "--csl", export) == 0
+    assert ("content/sources/reporter-2024.yaml:16:3: warning: CSL issued date {\"date-parts\": "
+            "[[Infinity]]} cannot be read [intake.check]") in capsys.readouterr().out
+
+
+def test_a_title_megabytes_long_is_left_out_and_named(project, tmp_path, capsys):
+    pdf = retitled(report_pdf(tmp_path), "Joint" * 540_000)
+    assert add(project, pdf) == 0
+    out = capsys.readouterr().out
+    assert ("warning: title from the PDF's document information left out: it is 2700000 "
+            "characters long, more than 500 [intake.check]") in out
+    # in its place, as for a PDF without a title, the first line (here its running head)
+    assert yaml.safe_load(text_of(project, "sources/reporter-2024.yaml"))["title"] == (
+        "Institute Report Series")
+    export = csl_export(tmp_path, {**ZOTERO_ITEM, "title": "Radar" * 564_000})
+    assert add(project, saved_page(tmp_path), "--csl", export, "--id", "page") == 0
+    assert ("warning: title from the CSL export left out: it is 2820000 characters long, more "
+            "than 500 [intake.check]") in capsys.readouterr().out
+
+
+def test_repetitive_text_is_refused_quickly(project, tmp_path):
+    """200 KB of one phrase: each marker grew a word at a time over the whole text (39 s)."""
+    text = tmp_path / "chant.txt"
+    text.write_text("the same words again and again " * 7000)
+    result = add_in_child(project, text, cpu_s=5)
+    assert result.stderr.splitlines()[0] == (
+        f"{text}: error: no text in the file occurs only once, so no body marker can be set "
+        "[intake.no-text]")
+
+
+def test_body_detection_of_forty_thousand_paragraphs_is_quick():
+    out = limited("""
+        from briefing.intake.body import body_ranges
+        main = [f"Paragraph {n} says the delegation met and agreed on item {n}." for n in
+                range(40000)]
+        lines = []
+        for n, paragraph in enumerate(main):
+            lines += [paragraph, "", f"Advertisement {n % 3}", ""]
+        detected = body_ranges("\\n".join(lines), main)
+        print(len(detected.ranges), detected.pieces, detected.ranges[0].start,
+              detected.ranges[0].end, sep="|")
+    """, cpu_s=5, memory_mb=1024)
+    assert out == "1|40000|Paragraph 0 says the delegation met|and agreed on item 39999.\n"

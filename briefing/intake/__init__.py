@@ -24,6 +24,9 @@ class IntakeError(Exception):
         self.message, self.code, self.hint = message, code, hint
         self.path = path  # the file at fault, when it is not the input (a --csl export)
 
+    def __reduce__(self):  # passed back from the process that reads the file
+        return IntakeError, (self.message, self.code, self.hint, self.path)
+
 
 @dataclass(frozen=True)
 class Found:
@@ -47,7 +50,35 @@ class Extracted:
 
     def set(self, name: str, value, origin: str, sureness: str = SURE, check: str = "") -> None:
         if value not in (None, "", []):
-            self.fields[name] = Found(value, origin, sureness, check)
+            self.put(name, Found(value, origin, sureness, check))
+
+    def put(self, name: str, found: Found) -> None:
+        """The field, unless it is longer than any real one: then the report says so."""
+        problem = _too_long(name, found.value)
+        if problem:
+            self.checks.append(f"{name} from {found.origin} left out: {problem}")
+        else:
+            self.fields[name] = found
+
+
+#: The longest value of a field intake drafts, in characters (a 2.6 MB title is a broken
+#: document's metadata, not a title); names of authors, at most ``NAMES`` of them.
+LONGEST = {"title": 500, "container-title": 300, "publisher": 300, "volume": 50, "issue": 50,
+           "page": 50, "DOI": 300, "URL": 2000, "name": 200}
+NAMES = 100
+
+
+def _too_long(name: str, value) -> str:
+    if isinstance(value, str) and len(value) > LONGEST.get(name, 200):
+        return f"it is {len(value)} characters long, more than {LONGEST.get(name, 200)}"
+    if name != "author" or not isinstance(value, list):
+        return ""
+    if len(value) > NAMES:
+        return f"it names {len(value)} people, more than {NAMES}"
+    longest = max((len(part) for person in value for part in person.values()), default=0)
+    if longest > LONGEST["name"]:
+        return f"a name is {longest} characters long, more than {LONGEST['name']}"
+    return ""
 
 
 def person(name: str) -> dict:

@@ -76,10 +76,15 @@ def full_text(html: str) -> str:
 
 
 def _decode(data: bytes, charset: str | None) -> str:
-    if charset:
+    """The page's text in the charset its web archive record names, if browsers know that
+    name (webencodings: 'undefined' or 'punycode' are not a page's), else as detected."""
+    import webencodings
+
+    encoding = webencodings.lookup(charset) if charset else None
+    if encoding is not None:
         try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(encoding.codec_info.name)
+        except UnicodeError:
             pass
     from trafilatura.utils import decode_file
     return decode_file(data)

@@ -43,11 +43,11 @@ def extract_pdf(data: bytes) -> Extracted:
     info = _info(data)
     meta = "the PDF's document information"
     first_line = next(line.strip() for line in text.splitlines() if line.strip())
-    if info.get("Title"):
-        found.set("title", info["Title"], meta, PROBABLE)
-    else:
+    found.set("title", info.get("Title"), meta, PROBABLE)
+    if "title" not in found.fields:
         found.set("title", first_line[:200], "the first line of the text", GUESSED,
-                  "the PDF has no title in its metadata: the title is its first line")
+                  "the PDF has no title in its metadata that can be used: the title is its "
+                  "first line")
     found.set("author", _names(info.get("Author", "")), meta, PROBABLE,
               "the split into given and family name is intake's")
     created = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", info.get("CreationDate", ""))
