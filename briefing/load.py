@@ -246,9 +246,12 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
                     if close == f"did you mean '{name}'?":
                         where = parsed.at(prefix + inner, prefer_key=True)
                         misspelt[(inner[:-1], name)] = (err["loc"][-1], where.line)
+        sentences = _sentences(data, errors)
         seen = set()
         for err in errors:
-            if _data_path(data, err["loc"])[0] in unfilled:
+            inner = _data_path(data, err["loc"])[0]
+            if inner in unfilled or (err["type"] == "missing" and (
+                    inner in sentences or inner[:-1] in sentences)):
                 continue
             line = _diagnostic(parsed, shape, data, prefix, err)
             if err["type"] == "missing":
@@ -263,6 +266,13 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
         return None
 
 
+def _sentences(data, errors) -> set[tuple]:
+    """Where text with ': ' in it was read as a field whose name is words (``- The minister
+    said: we will meet``): that is told once, not as the fields the place lacks."""
+    return {_data_path(data, err["loc"])[0][:-1] for err in errors
+            if err["type"] == "extra_forbidden" and " " in str(err["loc"][-1]).strip()}
+
+
 def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
     inner, _ = _data_path(data, err["loc"])
     path = prefix + inner
@@ -270,6 +280,10 @@ def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
     field_name = str(err["loc"][-1]) if err["loc"] else ""
     if kind == "missing":
         return (parsed.at(path), f"missing required field '{field_name}'", "field.missing", "")
+    if kind == "extra_forbidden" and " " in field_name.strip():
+        return (parsed.at(path, prefer_key=True), f"text with ': ' in it reads as a field "
+                f"named '{_describe(field_name)[1:-1]}'", "field.unknown",
+                "put the whole text in single quotes ('...'): then the colon is text")
     if kind == "extra_forbidden":
         return (parsed.at(path, prefer_key=True), f"unknown field '{field_name}'",
                 "field.unknown", did_you_mean(field_name, _fields_at(shape, inner[:-1])))

@@ -253,6 +253,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _Lines) -> tuple:
                 f"on its line (it runs on to line {lines.at(quoted.end_mark).line})",
                 "yaml.syntax",
                 "end the text with the quotation mark it starts with")
+    colon = _sentence_before(text, quoted) if quoted is not None else None
+    if colon is not None:
+        return (lines.at(colon), "YAML syntax error: ': ' in unquoted text makes "
+                "what comes before it a field name, and the quotation after it a value",
+                "yaml.syntax", "put the whole text in single quotes ('...'): then a colon and "
+                "\" marks are text; inside single quotes write an apostrophe twice ('')")
     if quoted is not None:
         return (where, "YAML syntax error: text goes on after its closing quotation mark",
                 "yaml.syntax", "to quote text that contains \" marks, put it in single quotes "
@@ -282,6 +288,25 @@ def _hint(problem: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> str:
     if context == "while scanning a simple key":
         return "each line of a mapping is 'name: value'; check for a missing ':'"
     return ""
+
+
+def _sentence_before(text: str, quoted: yaml.ScalarToken) -> yaml.Mark | None:
+    """Where the colon is, if the quoted text is the "value" of a "name" that is words, not
+    a field: a sentence such as ``- The minister said: "We will meet" and left``."""
+    before = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= quoted.start_mark.index:
+                break
+            before = [*before[-1:], token]
+    except yaml.YAMLError:
+        return None
+    if len(before) < 2 or not isinstance(before[1], yaml.ValueToken):
+        return None
+    name = before[0]
+    sentence = (isinstance(name, yaml.ScalarToken) and name.plain and " " in name.value.strip()
+                and name.start_mark.line == quoted.start_mark.line)
+    return before[1].start_mark if sentence else None
 
 
 def _quoted_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:

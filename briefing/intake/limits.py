@@ -145,6 +145,10 @@ def _outcome(function, args, limits: Limits) -> tuple[str, object]:  # pragma: n
         return "ok", function(*args)
     except IntakeError as exc:
         return "error", exc
+    except ImportError as exc:
+        return "error", IntakeError(
+            f"a library intake needs to read this file cannot be loaded ({exc})",
+            "intake.setup", "set the project up again with make (or pip install -e .)")
     except MemoryError:
         return "error", IntakeError(
             f"reading the file needs more than {megabytes(limits.memory)} of memory, the "
