@@ -316,6 +316,8 @@ def _custom_hint(kind: str, value: str, ctx) -> str:
         bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.I)
         return (f"write the DOI alone: '{bare}'" if bare != value else
                 "a DOI is 10., a number, a slash and a suffix, e.g. 10.17976/jpps/2016.02.05")
+    if kind == "field.name":
+        return "write {family: Smith, given: Jane} for a person, {literal: The core team} for a group"
     if kind == "field.url":
         return "write the whole address, starting with https:// or http://"
     if kind == "field.language":

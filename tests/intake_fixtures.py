@@ -224,3 +224,56 @@ def pdf_bomb(folder: Path, unpacked: int) -> Path:
     path = folder / "bomb.pdf"
     pdf.save(path)
     return path
+
+
+# --- metadata intake must not be sure of ------------------------------------------------
+
+PROPOSAL = """\
+Title: Governance Voting Process
+Author: The core team and community
+Created: 01-May-2020
+Status: Draft
+
+Abstract
+
+This proposal sets out how the community votes on changes to the protocol.
+
+Motivation
+
+Votes were counted by hand, and nobody could check a count afterwards.
+"""
+
+
+def proposal(folder: Path) -> Path:
+    """A proposal in plain text that opens with an RFC 822-style header block."""
+    path = folder / "8001.txt"
+    path.write_text(PROPOSAL, encoding="utf-8")
+    return path
+
+
+PROPOSAL_PAGE_HEAD = """\
+<meta charset="utf-8">
+<title>8001 – Governance Voting Process</title>
+<meta property="og:site_name" content="Example Proposals">
+<meta name="author" content="The core team and community">
+<style>/* Published 2020-10-01T10:00:00 */ body { font-family: serif }</style>
+<script>var built = "2019-02-03T08:00:00";</script>
+"""
+PROPOSAL_PAGE_BODY = """\
+<!-- generated 2018-01-01 -->
+<nav><a href="/">Proposals</a></nav>
+<main><article>
+<p>This proposal sets out how the community votes on changes to the protocol.</p>
+<p>Votes were counted by hand, and nobody could check a count afterwards.</p>
+</article></main>
+"""
+
+
+def proposal_page(folder: Path, title: str = "8001 – Governance Voting Process") -> Path:
+    """The proposal as an HTML export: its only dates are in its stylesheet, its script and
+    a comment; its title has a dash that is no site's name."""
+    head = PROPOSAL_PAGE_HEAD.replace("8001 – Governance Voting Process", title)
+    path = folder / "8001.html"
+    path.write_text(f"<!DOCTYPE html>\n<html lang=\"en\"><head>\n{head}</head><body>\n"
+                    f"{PROPOSAL_PAGE_BODY}</body></html>\n", encoding="utf-8")
+    return path

@@ -240,3 +240,19 @@ def test_the_same_paragraph_in_single_quotes_is_text(project):
     data, _ = validator.validate(Project.at(project))
     assert data["sections"][0]["paragraphs"][2] == (
         'The minister said: "explore joint work on early warning" [@gazette].')
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("[{literal: The core team and community}]", []),
+    ("[{family: Smith, given: Jane}, {literal: The Council}]", []),
+    ("[{family: Smith, literal: The Council}]",
+     ["content/sources/gazette.yaml:5:10: error: author[0]: a name is a person's (family, and "
+      "given if known) or a group's (literal), not both and not neither [field.name]"]),
+    ("[{given: Jane}]",
+     ["content/sources/gazette.yaml:5:10: error: author[0]: a name is a person's (family, and "
+      "given if known) or a group's (literal), not both and not neither [field.name]"]),
+])
+def test_an_author_is_a_person_or_a_group(project, author, expected):
+    edit(project, "sources/gazette.yaml", "title: A Test Column on Cooperation\n",
+         f"title: A Test Column on Cooperation\nauthor: {author}\n")
+    assert diagnostics_of(project) == expected

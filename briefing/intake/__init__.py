@@ -10,6 +10,7 @@ add-source``. Nothing heavy is imported here: each kind's library loads when it 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: How sure intake is of a field, from most to least.
@@ -81,10 +82,28 @@ def _too_long(name: str, value) -> str:
     return ""
 
 
+#: Words that make a byline a group's name, not a person's: CSL's ``literal`` name.
+_GROUP = re.compile(r"^the\b|\b(team|committee|council|group|staff|editors|editorial|board|"
+                    r"community|department|ministry|office|agency|association|institute|"
+                    r"foundation|secretariat|commission|contributors|authors|members|network|"
+                    r"society|centre|center|university|press|project|working)\b", re.IGNORECASE)
+
+
 def person(name: str) -> dict:
     """A name as written into CSL parts: the last word is the family name (intake's guess,
-    which the report asks the editor to check); one word stays whole."""
+    which the report asks the editor to check); one word, or a group's name ("The core team
+    and community"), stays whole."""
     words = name.split()
-    if len(words) == 1:
-        return {"literal": words[0]}
+    if len(words) == 1 or _GROUP.search(name):
+        return {"literal": " ".join(words)}
     return {"family": words[-1], "given": " ".join(words[:-1])}
+
+
+def names(text: str, commas: bool = True) -> list[dict]:
+    """The names a byline lists, 'A, B and C' (without ``commas``: 'Doe, Jane; Roe, John'
+    stays two names); a group's name stays whole."""
+    whole = person(text) if text.split() else {}
+    if "literal" in whole:
+        return [whole]
+    separators = r",|;|\band\b|&" if commas else r";|\band\b|&"
+    return [person(part) for part in re.split(separators, text) if part.split()]
