@@ -12,6 +12,8 @@ import textwrap
 import pytest
 import yaml
 from conftest import REPO, run_limited
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from intake_fixtures import (
     ZOTERO_ITEM,
     csl_export,
@@ -320,3 +322,45 @@ def test_a_csv_cell_that_a_spreadsheet_would_run_is_written_as_text(project):
     assert rows[1]["summary"] == "A second meeting ended without agreement."
     ledger = json.loads(where.ledger_json.read_text(encoding="utf-8"))  # JSON is data: as written
     assert ledger["events"][0]["summary"].startswith("=HYPERLINK(")
+
+
+# --- intake fuzzed: whatever the bytes, a source or one line, never a traceback -----------
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("inputs")
+    return {"html": saved_page(folder).read_bytes(), "warc": warc(folder).read_bytes(),
+            "warc-plain": gzip.decompress(warc(folder).read_bytes()),
+            "pdf": report_pdf(folder).read_bytes()}
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None,
+          derandomize=not os.environ.get("FUZZ_RANDOM"), database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), kind=st.sampled_from(["html", "warc", "warc-plain", "pdf"]))
+def test_damaged_inputs_give_a_source_or_one_line(tmp_path, inputs, data, kind):
+    from briefing.intake import IntakeError
+    from briefing.intake.command import add_source
+    from briefing.paths import Project
+
+    raw = bytearray(inputs[kind])
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        op = data.draw(st.sampled_from(["flip", "cut", "insert", "truncate"]))
+        if op == "flip":
+            raw[at] ^= data.draw(st.integers(1, 255))
+        elif op == "cut":
+            del raw[at: at + data.draw(st.integers(1, 200))]
+        elif op == "insert":
+            raw[at:at] = data.draw(st.binary(min_size=1, max_size=40))
+        else:
+            del raw[max(at, 8):]
+    folder = tmp_path / f"case-{len(list(tmp_path.iterdir()))}"
+    (folder / "content").mkdir(parents=True)
+    saved = folder / "input"
+    saved.write_bytes(bytes(raw))
+    try:
+        add_source(Project.at(folder), saved, "fuzzed")
+    except IntakeError as exc:
+        assert exc.message and "\n" not in exc.message and exc.code.startswith("intake.")
+        assert not (folder / "content" / "sources").exists()

@@ -62,3 +62,17 @@ def test_the_preview_takes_root_and_its_old_project_spelling(tmp_path):
         assert result.returncode == 2
         assert result.stderr == (f"error: {empty} has no dodo.py: run the preview in a briefing "
                                  "project\n")
+
+
+def test_find_does_not_open_an_archive_that_is_a_named_pipe(project):
+    import os
+
+    archive = project / "content" / "archive" / "gazette.txt"
+    archive.unlink()
+    os.mkfifo(archive)
+    result = subprocess.run([sys.executable, "-m", "briefing", "find", "joint work", "--root",
+                             str(project)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "content/sources/gazette.yaml: warning: source not searched: its archive or body "
+        "markers cannot be read [find.skipped]")
