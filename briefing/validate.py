@@ -297,8 +297,8 @@ def run(args: argparse.Namespace) -> int:
         exc.diagnostics.report()
         return 1
     diagnostics.report(totals=False)
-    files = [p for p in project.content.rglob("*.yaml") if p.is_file()
-             and not p.relative_to(project.content).parts[0] == "archive"]
+    files = [p for p in project.content.rglob("*.yaml")
+             if p.is_file() and p.relative_to(project.content).parts[0] != "archive"]
     print(f"{project.relative(project.content)}/: {len(files)} files, "
           f"{_count(len(data['events']), 'event')} and {_count(len(data['sources']), 'source')}"
           f" checked; {_count(diagnostics.count('warning'), 'warning')}")

@@ -109,9 +109,10 @@ class _Inside:
         self.left -= 1
         found, at = [], self.text.find(paragraph)
         while at >= 0:
-            found.append(bisect.bisect_right(self.starts, at) - 1)
-            at = self.text.find(paragraph, self.starts[found[-1] + 1] if found[-1] + 1 < len(
-                self.starts) else len(self.text))
+            line = bisect.bisect_right(self.starts, at) - 1
+            found.append(line)
+            after = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+            at = self.text.find(paragraph, after)  # the next line that holds it
         return found
 
 
