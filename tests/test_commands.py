@@ -76,3 +76,29 @@ def test_find_does_not_open_an_archive_that_is_a_named_pipe(project):
     assert result.stdout.splitlines()[0] == (
         "content/sources/gazette.yaml: warning: source not searched: its archive or body "
         "markers cannot be read [find.skipped]")
+
+
+BLOCKED = """
+import sys
+class Blocked:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("lxml_html_clean", "lxml.html.clean"):
+            raise ImportError(f"No module named {name!r}")
+sys.meta_path.insert(0, Blocked())
+from briefing.__main__ import main
+sys.exit(main())
+"""
+
+
+def test_a_library_intake_cannot_load_is_one_line(project, tmp_path):
+    """As in an environment made by Python 3.11's own pip, where lxml[html-clean] was not
+    resolved: trafilatura cannot be imported."""
+    from intake_fixtures import saved_page
+
+    page = saved_page(tmp_path)
+    result = subprocess.run([sys.executable, "-c", BLOCKED, "add-source", str(page), "--root",
+                             str(project)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"{page}: error: a library intake needs to read this file cannot be loaded (No module "
+        "named 'lxml.html.clean') [intake.setup]")
