@@ -364,3 +364,27 @@ def test_damaged_inputs_give_a_source_or_one_line(tmp_path, inputs, data, kind):
     except IntakeError as exc:
         assert exc.message and "\n" not in exc.message and exc.code.startswith("intake.")
         assert not (folder / "content" / "sources").exists()
+
+
+def _spin():
+    while True:
+        pass
+
+
+def _allocate():
+    return b"x" * (3 << 30)
+
+
+def test_the_reading_process_is_stopped_at_its_cpu_and_memory_limits():
+    from briefing.intake import IntakeError
+    from briefing.intake.limits import MB, Limits, in_child
+
+    with pytest.raises(IntakeError) as slow:
+        in_child(_spin, limits=Limits(cpu_s=1))
+    assert (slow.value.message, slow.value.code) == (
+        "reading the file took more than 1 s of CPU time, the limit", "intake.too-slow")
+    with pytest.raises(IntakeError) as large:
+        in_child(_allocate, limits=Limits(unpacked=16 * MB))
+    assert (large.value.message, large.value.code) == (
+        "reading the file needs more than 1088 MB of memory, the limit", "intake.too-large")
+    assert in_child(len, b"four", limits=Limits()) == 4

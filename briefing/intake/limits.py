@@ -106,10 +106,14 @@ def in_child(function, *args, limits: Limits):
         if outcome == "error":
             raise value
         return value
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
         raise IntakeError(f"reading the file took more than {limits.cpu_s} s of CPU time, the "
                           "limit", "intake.too-slow", "the file may be made to stall readers; "
                           "save the page or document again, or as another kind of file")
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+        raise IntakeError("reading the file was stopped by the system (out of memory?)",
+                          "intake.too-large", "give --max-unpacked a smaller limit, so that "
+                          "intake stops it itself, or free memory")
     raise IntakeError(f"reading the file stopped unexpectedly (status {status})",
                       "intake.unreadable", "save the page or document again")
 
