@@ -3,8 +3,9 @@
 One module per kind of input (``html``, ``warc``, ``pdf``, ``text``) turns a file into an
 ``Extracted``: the full text for the archive, the paragraphs that main-text detection takes
 for the body, and the CSL fields the document gives, each with where it came from and how
-sure intake is of it. ``body`` finds the body ranges and their markers, ``csl`` reads a
-Zotero export, ``record`` drafts the YAML and ``command`` is ``python -m briefing
+sure intake is of it. ``pagemeta`` reads what a web page says of itself, ``body`` finds the
+body ranges and their markers, ``csl`` reads a Zotero export, ``record`` drafts the YAML,
+``limits`` holds what reading one file may cost and ``command`` is ``python -m briefing
 add-source``. Nothing heavy is imported here: each kind's library loads when it is used.
 """
 
