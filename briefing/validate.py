@@ -4,7 +4,7 @@ Reads everything first (``briefing.load``), then checks what no single file can:
 unique ids, references that resolve, archives that match their hash, and quotations that
 occur verbatim in the body of their source. Nothing is written unless all is well.
 
-Command line: ``python -m briefing.validate [--strict] [ROOT]``.
+Command line: ``python -m briefing.validate [--strict] [--root ROOT]``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from pathlib import Path
 
-from . import atomic, quotes, specifics, vocabulary
+from . import atomic, cli, quotes, specifics, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import Citation
@@ -280,17 +279,14 @@ def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, help="the project folder (default: this one)")
-    parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)  # as it was
+    cli.add_root(parser)
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.root and args.folder and args.root != args.folder:
-        print(f"error: two project folders given: {args.folder} and --root {args.root}",
-              file=sys.stderr)
+    project = cli.project_of(args)
+    if project is None:
         return 2
-    project = Project.at(args.root or args.folder or Path("."))
     try:
         data, diagnostics = validate(project, args.strict)
     except ContentError as exc:

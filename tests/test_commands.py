@@ -102,3 +102,8 @@ def test_a_library_intake_cannot_load_is_one_line(project, tmp_path):
     assert result.stderr.splitlines()[0] == (
         f"{page}: error: a library intake needs to read this file cannot be loaded (No module "
         "named 'lxml.html.clean') [intake.setup]")
+
+
+def test_schema_names_the_folder_with_root_too(project, capsys):
+    assert main(["schema", "--root", str(project)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "wrote schema/vocabulary.schema.json"
