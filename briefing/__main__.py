@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 
 #: command -> (module under briefing/, one-line help)
@@ -26,16 +28,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="briefing", description="The briefing build's commands.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     modules = {}
-    for name, (module, help_) in COMMANDS.items():
-        sub = commands.add_parser(name, help=help_, description=help_)
-        modules[name] = importlib.import_module(f"briefing.{module}")
-        modules[name].add_arguments(sub)
+    try:
+        for name, (module, help_) in COMMANDS.items():
+            sub = commands.add_parser(name, help=help_, description=help_)
+            modules[name] = importlib.import_module(f"briefing.{module}")
+            modules[name].add_arguments(sub)
+    except ImportError as exc:
+        sys.stderr.write(f"error: a library the briefing needs cannot be loaded ({exc}); set "
+                         "the project up again with make (or pip install -e .)\n")
+        return 2
     args = parser.parse_args(argv)
     try:
         return modules[args.command].run(args)
     except KeyboardInterrupt:
         sys.stderr.write("\nstopped\n")
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The reader of the output went away (``briefing find ... | head``): end quietly, as
+    Unix tools do, with the status of a process ended by SIGPIPE. Python would complain once
+    more when it flushes standard output at exit, so that goes nowhere."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":

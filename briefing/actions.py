@@ -22,7 +22,7 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
         diagnostics = write_content_json(project, strict)
     except ContentError as exc:
         exc.diagnostics.report(sys.stderr)
-        n = len(exc.diagnostics.errors) or len(exc.diagnostics.warnings)
+        n = exc.diagnostics.count("error") or exc.diagnostics.count("warning")
         return TaskFailed(f"content has {n} problem{'s' if n != 1 else ''}; "
                           "nothing was rebuilt, the last good outputs are kept")
     except OSError as exc:  # e.g. an archive without read permission

@@ -44,22 +44,36 @@ def _people(actors: list[dict]) -> str:
                      else f"{a['name']} ({a['side']})" for a in actors)
 
 
+#: What a spreadsheet takes for the start of a formula (=, +, -, @) or that hides one (a tab,
+#: a carriage return): such a cell is written after a single quote, as OWASP advises
+#: against CSV injection, and so reads as text ('=HYPERLINK(...)).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def ledger_csv(data: dict) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for e in data["events"]:
-        writer.writerow({
-            **{k: e[k] for k in ("id", "date", "date_precision", "domain", "kind", "summary",
-                                 "outcome", "outcome_note", "editor_note", "date_basis")},
-            "approx": "true" if e["approx"] else "false",
-            "actors_from": _people(e["actors"]["from"]),
-            "actors_to": _people(e["actors"]["to"]),
-            "citations": " | ".join(
-                f"{c['source']}{' (' + c['speaker'] + ')' if c['speaker'] else ''}: \"{c['quote']}\""
-                for c in e["citations"]),
-        })
+        writer.writerow({key: _cell(value) for key, value in _row(e).items()})
     return out.getvalue()
+
+
+def _row(e: dict) -> dict:
+    return {
+        **{k: e[k] for k in ("id", "date", "date_precision", "domain", "kind", "summary",
+                             "outcome", "outcome_note", "editor_note", "date_basis")},
+        "approx": "true" if e["approx"] else "false",
+        "actors_from": _people(e["actors"]["from"]),
+        "actors_to": _people(e["actors"]["to"]),
+        "citations": " | ".join(
+            f"{c['source']}{' (' + c['speaker'] + ')' if c['speaker'] else ''}: \"{c['quote']}\""
+            for c in e["citations"]),
+    }
 
 
 def write_exports(project: Project) -> None:

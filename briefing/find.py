@@ -14,9 +14,11 @@ from pathlib import Path
 
 from . import quotes
 from .diagnostics import Diagnostics, Location, _shown
+from .files import read_regular
 from .paths import Project
 
 CLOSEST = 3  # passages shown when nothing matches
+ARCHIVE_LIMIT = 1 << 30  # an archive larger than this is no text an editor quotes from
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def archives(project: Project, diagnostics: Diagnostics) -> list[Archived]:
         data = parsed.data if parsed and isinstance(parsed.data, dict) else {}
         try:
             record = Archive.model_validate(data.get("archive"))
-            text = (project.content / record.path).read_text(encoding="utf-8")
+            text = read_regular(project.content / record.path, ARCHIVE_LIMIT).decode("utf-8")
         except (ValidationError, OSError, UnicodeDecodeError):
             diagnostics.warning(Location(shown), "source not searched: its archive or body "
                                 "markers cannot be read", "find.skipped",

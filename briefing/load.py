@@ -100,6 +100,14 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
     return content
 
 
+def check_source(parsed: YamlFile, vocabulary: model.Vocabulary | None,
+                 diagnostics: Diagnostics) -> None:
+    """One source record alone, as ``load_content`` checks it: a draft before it is written."""
+    unfilled = unfilled_fields(parsed, diagnostics)
+    context = {"vocabulary": vocabulary} if vocabulary else {}
+    _check(parsed, model.Source, parsed.data, (), diagnostics, context, unfilled)
+
+
 def read_vocabulary(project: Project, diagnostics: Diagnostics) -> model.Vocabulary | None:
     """content/vocabulary.yaml alone, checked (for the schemas, which need only the words)."""
     path = project.content / "vocabulary.yaml"
@@ -238,9 +246,12 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
                     if close == f"did you mean '{name}'?":
                         where = parsed.at(prefix + inner, prefer_key=True)
                         misspelt[(inner[:-1], name)] = (err["loc"][-1], where.line)
+        sentences = _sentences(data, errors)
         seen = set()
         for err in errors:
-            if _data_path(data, err["loc"])[0] in unfilled:
+            inner = _data_path(data, err["loc"])[0]
+            if inner in unfilled or (err["type"] == "missing" and (
+                    inner in sentences or inner[:-1] in sentences)):
                 continue
             line = _diagnostic(parsed, shape, data, prefix, err)
             if err["type"] == "missing":
@@ -255,17 +266,27 @@ def _check(parsed: YamlFile, shape, data, prefix: tuple, diagnostics: Diagnostic
         return None
 
 
+def _sentences(data, errors) -> set[tuple]:
+    """Where text with ': ' in it was read as a field whose name is words (``- The minister
+    said: we will meet``): that is told once, not as the fields the place lacks."""
+    return {_data_path(data, err["loc"])[0][:-1] for err in errors
+            if err["type"] == "extra_forbidden" and " " in str(err["loc"][-1]).strip()}
+
+
 def _diagnostic(parsed: YamlFile, shape, data, prefix: tuple, err) -> tuple:
     inner, _ = _data_path(data, err["loc"])
-    allowed = _fields_at(shape, inner[:-1])
     path = prefix + inner
     kind, ctx = err["type"], err.get("ctx") or {}
     field_name = str(err["loc"][-1]) if err["loc"] else ""
     if kind == "missing":
         return (parsed.at(path), f"missing required field '{field_name}'", "field.missing", "")
+    if kind == "extra_forbidden" and " " in field_name.strip():
+        return (parsed.at(path, prefer_key=True), f"text with ': ' in it reads as a field "
+                f"named '{_describe(field_name)[1:-1]}'", "field.unknown",
+                "put the whole text in single quotes ('...'): then the colon is text")
     if kind == "extra_forbidden":
         return (parsed.at(path, prefer_key=True), f"unknown field '{field_name}'",
-                "field.unknown", did_you_mean(field_name, allowed))
+                "field.unknown", did_you_mean(field_name, _fields_at(shape, inner[:-1])))
     where = parsed.at(path)
     name = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in inner).lstrip(".")
     label = f"{name}: " if name else ""
@@ -295,6 +316,8 @@ def _custom_hint(kind: str, value: str, ctx) -> str:
         bare = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.I)
         return (f"write the DOI alone: '{bare}'" if bare != value else
                 "a DOI is 10., a number, a slash and a suffix, e.g. 10.17976/jpps/2016.02.05")
+    if kind == "field.name":
+        return "write {family: Smith, given: Jane} for a person, {literal: The core team} for a group"
     if kind == "field.url":
         return "write the whole address, starting with https:// or http://"
     if kind == "field.language":
@@ -328,6 +351,8 @@ def _plain(kind: str, err, ctx) -> tuple[str, str]:
         return f"expected text, found {found}", ""
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false, found {found}", ""
+    if kind == "int_parsing_size":
+        return f"a number of {len(str(value).strip())} digits is too long", ""
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {found}", ""
     if kind == "list_type":

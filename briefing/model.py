@@ -188,9 +188,26 @@ Language = Annotated[Text, AfterValidator(_language),
 # --- sources -----------------------------------------------------------------------------
 
 class Name(Model):
+    """A person (family name, and given names if known) or, as CSL's ``literal``, a group or
+    a name not to be split: "The core team and community"."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["family"], "not": {"required": ["literal"]}},
+        {"required": ["literal"], "not": {"anyOf": [{"required": ["family"]},
+                                                    {"required": ["given"]}]}}]})
+
     family: Text | None = None
     given: Text | None = None
-    literal: Text | None = Field(None, description="a name not split into given and family")
+    literal: Text | None = Field(None, description="a group, or a name not split into given "
+                                 "and family: printed as written")
+
+    @model_validator(mode="after")
+    def _person_or_group(self) -> Name:
+        if bool(self.family) == bool(self.literal) or (self.given and not self.family):
+            raise PydanticCustomError(
+                "field.name", "a name is a person's (family, and given if known) or a "
+                "group's (literal), not both and not neither")
+        return self
 
 
 class CslDate(Model):

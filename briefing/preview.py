@@ -46,13 +46,15 @@ _BODY = re.compile(r"<body\b[^>]*>")
 def add_arguments(parser) -> None:
     parser.add_argument("--port", type=int, default=8000,
                         help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
-    parser.add_argument("--project", default=".", help="the project folder (default: this one)")
+    parser.add_argument("--root", "--project", dest="root", default=".",
+                        help="the project folder (default: this one)")
 
 
 def run(args) -> int:
     import watchfiles
 
-    project = Project.at(args.project)
+    _stop_on_signals()
+    project = Project.at(args.root)
     if not (project.root / "dodo.py").is_file():
         print(f"error: {project.root} has no dodo.py: run the preview in a briefing project",
               file=sys.stderr)
@@ -85,6 +87,17 @@ def run(args) -> int:
         server.shutdown()
     print("\npreview stopped", flush=True)
     return 0
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and a plain ``kill`` stop the preview alike. A script that starts it in the
+    background hands SIGINT on as ignored (so do shells without job control): it is taken
+    back here."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, stop)
 
 
 #: how long a build stopped by a new save may take to end before it is killed
@@ -141,17 +154,19 @@ class Page:
             digest.update("\n".join([self.problem.title, *self.problem.lines]).encode())
         return digest.hexdigest()[:16]
 
-    def render(self, name: str) -> bytes | None:
-        """The page ``build/<name>`` as served, or None when there is none to serve."""
+    def render(self, name: str, origin: str) -> bytes | None:
+        """The page ``build/<name>`` as served from ``origin`` (``http://127.0.0.1:8000``),
+        or None when there is none to serve (a name too long for the system is none)."""
         path = self.project.build / name
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-        elif name == self.project.html.name:
-            text = EMPTY_PAGE
-        else:
+        try:
+            text = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is None and name != self.project.html.name:
             return None
         with self.changed:
-            return inject(text, self.version, self.problem).encode("utf-8")
+            return inject(EMPTY_PAGE if text is None else text, self.version, self.problem,
+                          origin).encode("utf-8")
 
 
 EMPTY_PAGE = """<!DOCTYPE html>
@@ -163,9 +178,10 @@ EMPTY_PAGE = """<!DOCTYPE html>
 """
 
 
-def inject(page: str, version: str, problem: Problem | None) -> str:
+def inject(page: str, version: str, problem: Problem | None, origin: str) -> str:
     """The preview's script, its stylesheet and the problem panel, added to a page."""
-    page = _CSP.sub(lambda m: m.group(1) + _preview_policy(m.group(2)) + m.group(3), page, count=1)
+    page = _CSP.sub(lambda m: m.group(1) + _preview_policy(m.group(2), origin) + m.group(3),
+                    page, count=1)
     head = (f'<link rel="stylesheet" href="{PREFIX}preview.css">'
             f'<script src="{PREFIX}preview.js" data-version="{version}" defer></script>\n')
     page = page.replace("</head>", head + "</head>", 1)
@@ -177,16 +193,19 @@ def inject(page: str, version: str, problem: Problem | None) -> str:
     return page
 
 
-def _preview_policy(policy: str) -> str:
-    """The page's own policy, plus the preview's script, stylesheet and event stream."""
+def _preview_policy(policy: str, origin: str) -> str:
+    """The page's own policy, plus the preview's script, stylesheet and event stream, each
+    named by its address (not 'self', which would allow any script under build/)."""
     directives = [d.strip() for d in policy.split(";") if d.strip()]
     names = [d.split()[0] for d in directives]
-    for name in ("script-src", "style-src", "connect-src"):
+    for name, path in (("script-src", "preview.js"), ("style-src", "preview.css"),
+                       ("connect-src", "events")):
+        source = f"{origin}{PREFIX}{path}"
         if name in names:
             i = names.index(name)
-            directives[i] = directives[i].replace("'none'", "").replace(name, f"{name} 'self'", 1)
+            directives[i] = directives[i].replace("'none'", "").replace(name, f"{name} {source}", 1)
         else:
-            directives.append(f"{name} 'self'")
+            directives.append(f"{name} {source}")
     return "; ".join(" ".join(d.split()) for d in directives)
 
 
@@ -200,10 +219,19 @@ def serve(page: Page, port: int) -> ThreadingHTTPServer:
         pass
 
     Handler.page = page
-    server = ThreadingHTTPServer((HOST, port), lambda *a: Handler(*a, directory=str(page.project.build)))
+    server = _Server((HOST, port), lambda *a: Handler(*a, directory=str(page.project.build)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a page, or reloads it, hangs up in the middle of an answer:
+        that is no problem to report. Anything else is one line, not a traceback."""
+        problem = sys.exc_info()[1]
+        if not isinstance(problem, ConnectionError):
+            say(f"a request to the preview failed: {type(problem).__name__}: {problem}")
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -226,7 +254,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         elif path.startswith(PREFIX):
             self._asset(path[len(PREFIX):])
         elif path.endswith(".html") and "/" not in path[1:]:
-            body = self.page.render(path[1:])
+            body = self.page.render(path[1:], f"http://{self.headers['Host']}")
             if body is None:
                 self.send_error(404)
             else:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from . import atomic, model
+from . import atomic, cli, model
 from .diagnostics import Diagnostics
 from .paths import Project
 
@@ -68,11 +67,13 @@ def write_schemas(project: Project) -> Diagnostics:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("root", nargs="?", default=".", help="the project folder")
+    cli.add_root(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    project = Project.at(Path(args.root))
+    project = cli.project_of(args)
+    if project is None:
+        return 2
     diagnostics = write_schemas(project)
     diagnostics.report()
     if diagnostics.errors:

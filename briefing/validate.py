@@ -4,7 +4,7 @@ Reads everything first (``briefing.load``), then checks what no single file can:
 unique ids, references that resolve, archives that match their hash, and quotations that
 occur verbatim in the body of their source. Nothing is written unless all is well.
 
-Command line: ``python -m briefing.validate [--strict] [ROOT]``.
+Command line: ``python -m briefing.validate [--strict] [--root ROOT]``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from pathlib import Path
 
-from . import atomic, quotes, specifics, vocabulary
+from . import atomic, cli, quotes, specifics, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import Citation
@@ -280,19 +279,30 @@ def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("root", nargs="?", default=".", help="the project folder")
+    cli.add_root(parser)
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
 
 
 def run(args: argparse.Namespace) -> int:
-    project = Project.at(Path(args.root))
+    project = cli.project_of(args)
+    if project is None:
+        return 2
     try:
-        _, diagnostics = validate(project, args.strict)
+        data, diagnostics = validate(project, args.strict)
     except ContentError as exc:
         exc.diagnostics.report()
         return 1
-    diagnostics.report()
+    diagnostics.report(totals=False)
+    files = [p for p in project.content.rglob("*.yaml")
+             if p.is_file() and p.relative_to(project.content).parts[0] != "archive"]
+    print(f"{project.relative(project.content)}/: {len(files)} files, "
+          f"{_count(len(data['events']), 'event')} and {_count(len(data['sources']), 'source')}"
+          f" checked; {_count(diagnostics.count('warning'), 'warning')}")
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def main(argv: list[str] | None = None) -> int:

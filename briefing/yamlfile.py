@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import files
 from .diagnostics import Diagnostics, Location
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -135,17 +136,28 @@ def read_yaml(path: Path, shown: str, diagnostics: Diagnostics) -> YamlFile | No
     """Parse ``path``; on any problem record a diagnostic and return None."""
     start = Location(shown, 1, 1)
     try:
-        size = path.stat().st_size
-        raw = b"" if size > MAX_BYTES else path.read_bytes()
+        raw = files.read_regular(path, MAX_BYTES)
+    except files.TooLarge as exc:
+        diagnostics.error(start, f"file is {files.megabytes(exc.size)}, more than the limit of "
+                          f"{files.megabytes(MAX_BYTES)} for a content file", "yaml.too-large",
+                          "split it into smaller files")
+        return None
+    except files.NotRegular as exc:
+        diagnostics.error(Location(shown), f"file is {exc.what}, not a regular file: it is not "
+                          "read", "file.not-regular", "content files are ordinary files; remove "
+                          "it or put a copy of what it holds in its place")
+        return None
     except OSError as exc:
         diagnostics.error(Location(shown), f"file cannot be read: {exc.strerror or exc}",
                           "file.unreadable", "check that the file exists and is readable")
         return None
-    if size > MAX_BYTES:
-        diagnostics.error(start, f"file is {size / 1048576:.1f} MB, more than the limit of "
-                          f"{MAX_BYTES // 1048576} MB for a content file", "yaml.too-large",
-                          "split it into smaller files")
-        return None
+    return parse_yaml(raw, shown, diagnostics)
+
+
+def parse_yaml(raw: bytes, shown: str, diagnostics: Diagnostics) -> YamlFile | None:
+    """``read_yaml`` of bytes already read (at most ``MAX_BYTES``): a record intake drafts is
+    read back before it is written."""
+    start = Location(shown, 1, 1)
     text = _decode(raw, shown, diagnostics)
     if text is None:
         return None
@@ -241,6 +253,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: _Lines) -> tuple:
                 f"on its line (it runs on to line {lines.at(quoted.end_mark).line})",
                 "yaml.syntax",
                 "end the text with the quotation mark it starts with")
+    colon = _sentence_before(text, quoted) if quoted is not None else None
+    if colon is not None:
+        return (lines.at(colon), "YAML syntax error: ': ' in unquoted text makes "
+                "what comes before it a field name, and the quotation after it a value",
+                "yaml.syntax", "put the whole text in single quotes ('...'): then a colon and "
+                "\" marks are text; inside single quotes write an apostrophe twice ('')")
     if quoted is not None:
         return (where, "YAML syntax error: text goes on after its closing quotation mark",
                 "yaml.syntax", "to quote text that contains \" marks, put it in single quotes "
@@ -270,6 +288,25 @@ def _hint(problem: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> str:
     if context == "while scanning a simple key":
         return "each line of a mapping is 'name: value'; check for a missing ':'"
     return ""
+
+
+def _sentence_before(text: str, quoted: yaml.ScalarToken) -> yaml.Mark | None:
+    """Where the colon is, if the quoted text is the "value" of a "name" that is words, not
+    a field: a sentence such as ``- The minister said: "We will meet" and left``."""
+    before = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= quoted.start_mark.index:
+                break
+            before = [*before[-1:], token]
+    except yaml.YAMLError:
+        return None
+    if len(before) < 2 or not isinstance(before[1], yaml.ValueToken):
+        return None
+    name = before[0]
+    sentence = (isinstance(name, yaml.ScalarToken) and name.plain and " " in name.value.strip()
+                and name.start_mark.line == quoted.start_mark.line)
+    return before[1].start_mark if sentence else None
 
 
 def _quoted_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
@@ -328,8 +365,19 @@ class WrittenFloat(float):
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+#: An integer read as a number: plain decimal digits, fewer than Python converts at once.
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,999})")
+
+
+def _integer(node: yaml.ScalarNode) -> int | str:
+    """A plain decimal integer as a number; any other form YAML 1.1 reads as an integer kept
+    as written: ``1:20:30`` is base 60 to YAML (4830), ``010`` octal (8), ``0x1F`` hex, and a
+    number of thousands of digits would stop the conversion."""
+    return int(node.value) if _DECIMAL.fullmatch(node.value) else node.value
+
+
 _SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
+    "tag:yaml.org,2002:int": _integer,
     "tag:yaml.org,2002:float": lambda node: WrittenFloat(_CONSTRUCTOR.construct_yaml_float(node),
                                                          node.value),
     "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,

@@ -54,6 +54,21 @@ def processes_in(folder: Path) -> list[int]:
     return found
 
 
+def run_limited(code: str, *args: str, cpu_s: int = 10, memory_mb: int = 1024,
+                cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Python ``code`` in a child process held to ``cpu_s`` seconds of CPU and ``memory_mb``
+    of address space (``resource`` limits, not a timer: a loaded machine does not fail it).
+    A child over its CPU time is killed by SIGXCPU; over its memory, it gets MemoryError."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout, preexec_fn=limit)
+
+
 def build(project: Path) -> Path:
     """Run the whole build in ``project``; a failed build fails the test with doit's output."""
     result = run_doit(project)

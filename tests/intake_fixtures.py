@@ -163,3 +163,117 @@ ZOTERO_ITEM = {
     "accessed": {"date-parts": [[2024, 3, 13]]},
     "URL": URL,
 }
+
+
+# --- hostile inputs: each made small here, each uncompressing or parsing to far more --------
+
+def gzip_bomb(folder: Path, unpacked: int) -> Path:
+    """A WARC gzipped whole, one response record whose body is ``unpacked`` bytes of 'a'."""
+    import zlib
+
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {URL}\r\n"
+            "Content-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(body) + unpacked}\r\n\r\n").encode()
+    deflate = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts, chunk = [deflate.compress(head + body)], b"a" * (1 << 20)
+    parts += [deflate.compress(chunk) for _ in range(unpacked >> 20)]
+    path = folder / "bomb.warc.gz"
+    path.write_bytes(b"".join(parts) + deflate.flush())
+    return path
+
+
+def zipped(folder: Path, name: str, members: dict[str, bytes], patch=None) -> Path:
+    """A WACZ of ``members`` (stored, not deflated); ``patch(bytearray)`` damages it."""
+    import io
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        for member, data in members.items():
+            archive.writestr(zipfile.ZipInfo(member, (2024, 3, 12, 9, 15, 30)), data)
+    data = bytearray(raw.getvalue())
+    if patch:
+        patch(data)
+    path = folder / name
+    path.write_bytes(bytes(data))
+    return path
+
+
+def retitled(pdf: Path, title: str) -> Path:
+    """The PDF with another title in its document information."""
+    import pikepdf
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        document.docinfo["/Title"] = title
+        document.save(pdf)
+    return pdf
+
+
+def pdf_bomb(folder: Path, unpacked: int) -> Path:
+    """A one-page PDF whose page content is a Flate stream of ``unpacked`` zero bytes."""
+    import zlib
+
+    import pikepdf
+
+    deflate = zlib.compressobj(9)
+    chunk = b"\0" * (1 << 20)
+    data = b"".join(deflate.compress(chunk) for _ in range(unpacked >> 20)) + deflate.flush()
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].Contents = pikepdf.Stream(pdf, data, Filter=pikepdf.Name.FlateDecode)
+    path = folder / "bomb.pdf"
+    pdf.save(path)
+    return path
+
+
+# --- metadata intake must not be sure of ------------------------------------------------
+
+PROPOSAL = """\
+Title: Governance Voting Process
+Author: The core team and community
+Created: 01-May-2020
+Status: Draft
+
+Abstract
+
+This proposal sets out how the community votes on changes to the protocol.
+
+Motivation
+
+Votes were counted by hand, and nobody could check a count afterwards.
+"""
+
+
+def proposal(folder: Path) -> Path:
+    """A proposal in plain text that opens with an RFC 822-style header block."""
+    path = folder / "8001.txt"
+    path.write_text(PROPOSAL, encoding="utf-8")
+    return path
+
+
+PROPOSAL_PAGE_HEAD = """\
+<meta charset="utf-8">
+<title>8001 – Governance Voting Process</title>
+<meta property="og:site_name" content="Example Proposals">
+<meta name="author" content="The core team and community">
+<style>/* Published 2020-10-01T10:00:00 */ body { font-family: serif }</style>
+<script>var built = "2019-02-03T08:00:00";</script>
+"""
+PROPOSAL_PAGE_BODY = """\
+<!-- generated 2018-01-01 -->
+<nav><a href="/">Proposals</a></nav>
+<main><article>
+<p>This proposal sets out how the community votes on changes to the protocol.</p>
+<p>Votes were counted by hand, and nobody could check a count afterwards.</p>
+</article></main>
+"""
+
+
+def proposal_page(folder: Path, title: str = "8001 – Governance Voting Process") -> Path:
+    """The proposal as an HTML export: its only dates are in its stylesheet, its script and
+    a comment; its title has a dash that is no site's name."""
+    head = PROPOSAL_PAGE_HEAD.replace("8001 – Governance Voting Process", title)
+    path = folder / "8001.html"
+    path.write_text(f"<!DOCTYPE html>\n<html lang=\"en\"><head>\n{head}</head><body>\n"
+                    f"{PROPOSAL_PAGE_BODY}</body></html>\n", encoding="utf-8")
+    return path

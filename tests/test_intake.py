@@ -12,11 +12,14 @@ from conftest import make_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from intake_fixtures import (
+    PROPOSAL,
     REPORT_PARAGRAPHS,
     URL,
     ZOTERO_ITEM,
     blank_pdf,
     csl_export,
+    proposal,
+    proposal_page,
     report_pdf,
     saved_page,
     wacz,
@@ -148,7 +151,7 @@ def test_saved_page_becomes_archive_original_and_draft(project, tmp_path, capsys
     assert ("  URL             https://gazette.example.org/2024/03/radar…   sure      from the "
             "SingleFile header comment") in report
     assert "  issued          2024-03-11                                   sure      from the " \
-           "page's date markup" in report
+           "page's <meta property=\"article:published_time\">" in report
     assert ("content/sources/reporter-2024.yaml:5:8: error: genre is still to be filled in by "
             "the editor [source.unfilled]") in report
 
@@ -168,9 +171,9 @@ def test_page_without_date_markup_gets_a_guessed_date_marked_circa(project, tmp_
     record = yaml.safe_load(text_of(project, "sources/radar.yaml"))
     assert record["issued"] == {"date-parts": [[2024, 3, 11]], "circa": True}
     assert record["issued-note"].startswith("The document's metadata gives no date; intake "
-                                            "guessed this one from date detection")
+                                            "guessed this one from date detection (htmldate)")
     assert ("content/sources/radar.yaml:10:3: warning: issued is guessed: from date detection "
-            "in the page's text; the page's metadata gives no date: check it against the page "
+            "(htmldate) in the page's text; the page's metadata gives no date: check it against the page "
             "[intake.date-guessed]") in capsys.readouterr().out
 
 
@@ -521,3 +524,70 @@ def test_main_text_that_repeats_whole_is_left_out_and_named():
     assert detected.ranges == [Range("The article's only paragraph.",
                                      "The article's only paragraph.", 3, 3, False)]
     assert detected.unplaced == 1
+
+
+# --- metadata intake must not be sure of: each field says where it came from -------------
+
+def _record(source_id: str, kind: str, title: str, author: str, more: str, archive: str,
+            body: str, short: str) -> str:
+    return DRAFT_HEAD.format(id=source_id, type=kind) + (
+        f"title: {title}\nauthor:\n  - {author}\n{more}archive:\n{archive}  body:\n{body}"
+        + DRAFT_TAIL.format(short=short))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_header_block_in_text_gives_title_group_author_and_date(project, tmp_path, capsys):
+    assert add(project, proposal(tmp_path), "--id", "proposal-8001") == 0
+    assert text_of(project, "sources/proposal-8001.yaml") == _record(
+        "proposal-8001", "document", "Governance Voting Process",
+        "{literal: The core team and community}", "issued:\n  date-parts: [[2020, 5, 1]]\n",
+        f"  path: archive/proposal-8001.txt\n  sha256: {_sha(PROPOSAL.encode())}\n",
+        '    - start: "Abstract"\n      end: "could check a count afterwards."\n',
+        "The core team and community 2020")
+    report = capsys.readouterr().out
+    assert report.startswith("plain text with a header block: source 'proposal-8001'\n")
+    for line in ("  title           Governance Voting Process                    probable  from "
+                 "the text's header block (Title:)",
+                 "  author          The core team and community                  probable  from "
+                 "the text's header block (Author:)",
+                 "  issued          2020-05-01                                   probable  from "
+                 "the text's header block (Created:)"):
+        assert line in report
+
+
+@pytest.mark.parametrize("title, drafted, origin", [
+    ("8001 – Governance Voting Process", "8001 – Governance Voting Process",
+     "the page's <title>"),
+    ("Governance Voting Process | Example Proposals", "Governance Voting Process",
+     "the page's <title>, without the site's name beside it"),
+])
+def test_a_date_only_in_code_is_no_date_and_a_dash_cuts_only_the_sites_name(
+        project, tmp_path, capsys, title, drafted, origin):
+    page = proposal_page(tmp_path, title)
+    assert add(project, page, "--id", "proposal-8001") == 0
+    text = (project / "content/archive/proposal-8001.txt").read_bytes()
+    assert text_of(project, "sources/proposal-8001.yaml") == _record(
+        "proposal-8001", "webpage", drafted, "{literal: The core team and community}",
+        "container-title: Example Proposals\n",
+        f"  path: archive/proposal-8001.txt\n  sha256: {_sha(text)}\n  original:\n"
+        f"    path: archive/proposal-8001.html\n    sha256: {_sha(page.read_bytes())}\n",
+        '    - start: "This proposal sets out how the"\n'
+        '      end: "could check a count afterwards."\n', "The core team and community")
+    report = capsys.readouterr().out
+    assert f"probable  from {origin}\n" in report
+    assert ("  author          The core team and community                  probable  from the "
+            "page's <meta name=\"author\">") in report
+    assert "issued" not in report  # not the stylesheet's 2020, the script's 2019, the comment's 2018
+
+
+def test_a_group_author_reaches_the_bibliography_whole():
+    from briefing.bibliography import entries
+
+    source = {"id": "proposal-8001", "type": "report", "title": "Governance Voting Process",
+              "author": [{"literal": "The core team and community", "family": None,
+                          "given": None}], "issued": {"date-parts": [[2020, 5]]}}
+    assert [str(html) for _, html in entries([source])] == [
+        "The core team and community. 2020. <i>Governance Voting Process</i>."]

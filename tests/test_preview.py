@@ -29,15 +29,21 @@ SUMMARY = "summary: The minister offered joint work on early warning."
 DATE = "  date: 2007-07\n"
 
 
-class Preview:
-    """``python -m briefing preview --port 0`` in a project, its output read as it comes."""
+def _sigint_ignored():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    def __init__(self, project: Path):
+
+class Preview:
+    """``python -m briefing preview --port 0`` in a project, its output read as it comes;
+    ``background``: started as a script's ``cmd &`` starts it, SIGINT ignored."""
+
+    def __init__(self, project: Path, background: bool = False):
         self.project = project
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing", "preview", "--port", "0"], cwd=project,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=_sigint_ignored if background else None)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -82,10 +88,10 @@ class Preview:
         assert response.readline() == b"retry: 1000\n"
         return response
 
-    def stop(self) -> str:
-        """Ctrl-C; what it printed from then on."""
+    def stop(self, signum: int = signal.SIGINT) -> str:
+        """Ctrl-C (or another signal); what it printed from then on."""
         before = len(self.seen)
-        self.process.send_signal(signal.SIGINT)
+        self.process.send_signal(signum)
         self.process.wait(timeout=60)
         while not self.lines.empty():
             self.seen.append(self.lines.get())
@@ -171,6 +177,38 @@ def test_ctrl_c_stops_it_with_one_line_even_during_a_build(tmp_path):
     assert "Traceback" not in said and "interrupted" not in said
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_preview_started_in_the_background_stops_on_sigint_and_sigterm(tmp_path, signum):
+    running = Preview(make_project(tmp_path / "project"), background=True)
+    running.wait_for("building the web edition")
+    said = running.stop(signum)
+    assert running.process.returncode == 0
+    assert [line for line in said.splitlines() if line.strip()][-1:] == ["preview stopped"]
+    assert "Traceback" not in said
+
+
+def test_a_name_too_long_for_the_system_is_not_found(preview):
+    assert preview.get("/" + "a" * 300 + ".html")[0] == 404
+    assert preview.get("/" + "a" * 300 + ".svg")[0] == 404
+    assert preview.get()[0] == 200
+    assert "Traceback" not in "".join(preview.seen)
+
+
+def test_clients_that_hang_up_early_are_no_problem(preview):
+    preview.drain()
+    for path in ("/briefing.html", "/__preview/events", "/figures/timeline.svg"):
+        for _ in range(5):
+            with socket.create_connection(("127.0.0.1", preview.port), timeout=10) as client:
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
+                client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{preview.port}\r\n\r\n"
+                               .encode())
+    assert preview.get()[0] == 200  # still serving
+    time.sleep(0.5)
+    preview.drain()
+    printed = "".join(preview.seen)
+    assert "Traceback" not in printed and "Exception" not in printed and "----" not in printed
+
+
 @pytest.mark.browser
 def test_the_page_reloads_itself_where_the_reader_was(preview, tmp_path):
     from browser import open_browser, start_playwright, until
@@ -198,9 +236,12 @@ def test_the_page_reloads_itself_where_the_reader_was(preview, tmp_path):
 def test_the_problem_panel_is_text_and_the_preview_may_load_its_own_files():
     page = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src '
             "'none'; script-src 'sha256-x'; style-src 'sha256-y'\"></head><body>\n<p>x</p>")
-    served = inject(page, "v1", Problem("Did not build.", ["a.yaml:1:1: error: <b>no</b>"]))
-    assert ("script-src 'self' 'sha256-x'; style-src 'self' 'sha256-y'; connect-src 'self'"
-            in served)
+    served = inject(page, "v1", Problem("Did not build.", ["a.yaml:1:1: error: <b>no</b>"]),
+                    "http://127.0.0.1:8000")
+    assert ("script-src http://127.0.0.1:8000/__preview/preview.js 'sha256-x'; style-src "
+            "http://127.0.0.1:8000/__preview/preview.css 'sha256-y'; connect-src "
+            "http://127.0.0.1:8000/__preview/events" in served)
+    assert "'self'" not in served  # not every script that build/ may hold
     assert "a.yaml:1:1: error: &lt;b&gt;no&lt;/b&gt;" in served
     assert served.index('class="preview-problem"') < served.index("<p>x</p>")
 
@@ -219,7 +260,7 @@ def test_a_port_in_use_is_one_line(tmp_path):
 
 
 def test_a_folder_without_a_project_is_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "briefing", "preview", "--project", str(tmp_path)],
+    result = subprocess.run([sys.executable, "-m", "briefing", "preview", "--root", str(tmp_path)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == (f"error: {tmp_path} has no dodo.py: run the preview in a briefing "

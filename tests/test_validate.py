@@ -202,3 +202,57 @@ def test_libyaml_and_pyyaml_compose_the_same_nodes():
         finally:
             fast.dispose()
             slow.dispose()
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ('  - The minister said: "explore joint work on early warning" and left [@gazette].',
+     ["content/narrative/01-history.yaml:7:22: error: YAML syntax error: ': ' in unquoted text "
+      "makes what comes before it a field name, and the quotation after it a value "
+      "[yaml.syntax]",
+      "    hint: put the whole text in single quotes ('...'): then a colon and \" marks are "
+      "text; inside single quotes write an apostrophe twice ('')"]),
+    ("  - The minister said: we will meet [@gazette].",
+     ["content/narrative/01-history.yaml:7:5: error: text with ': ' in it reads as a field "
+      "named 'The minister said' [field.unknown]",
+      "    hint: put the whole text in single quotes ('...'): then the colon is text"]),
+    ('  - "The minister said: \\"explore joint work\\"" on the day [@gazette].',
+     ["content/narrative/01-history.yaml:7:49: error: YAML syntax error: text goes on after "
+      "its closing quotation mark [yaml.syntax]",
+      "    hint: to quote text that contains \" marks, put it in single quotes ('...'); inside "
+      "single quotes write an apostrophe twice ('')"]),
+])
+def test_a_colon_in_a_paragraph_is_named_as_the_cause(project, paragraph, expected):
+    path = project / "content" / "narrative" / "01-history.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[6] = paragraph
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        validator.validate(Project.at(project))
+    assert [line for d in failed.value.diagnostics.sorted() for line in str(d).splitlines()] == (
+        expected)
+
+
+def test_the_same_paragraph_in_single_quotes_is_text(project):
+    path = project / "content" / "narrative" / "01-history.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[6] = "  - 'The minister said: \"explore joint work on early warning\" [@gazette].'"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    data, _ = validator.validate(Project.at(project))
+    assert data["sections"][0]["paragraphs"][2] == (
+        'The minister said: "explore joint work on early warning" [@gazette].')
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("[{literal: The core team and community}]", []),
+    ("[{family: Smith, given: Jane}, {literal: The Council}]", []),
+    ("[{family: Smith, literal: The Council}]",
+     ["content/sources/gazette.yaml:5:10: error: author[0]: a name is a person's (family, and "
+      "given if known) or a group's (literal), not both and not neither [field.name]"]),
+    ("[{given: Jane}]",
+     ["content/sources/gazette.yaml:5:10: error: author[0]: a name is a person's (family, and "
+      "given if known) or a group's (literal), not both and not neither [field.name]"]),
+])
+def test_an_author_is_a_person_or_a_group(project, author, expected):
+    edit(project, "sources/gazette.yaml", "title: A Test Column on Cooperation\n",
+         f"title: A Test Column on Cooperation\nauthor: {author}\n")
+    assert diagnostics_of(project) == expected

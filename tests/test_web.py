@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_doit
+from conftest import REPO, make_project, run_doit
 from fontTools.ttLib import TTFont
 
 from briefing.fonts import FONTS, web_fonts
@@ -80,3 +80,22 @@ def test_the_single_file_edition_needs_no_other_file(built):
     assert rules["img-src"] == ["data:"] and rules["font-src"] == ["data:"]
     (style,) = re.findall(r'<style media="screen">(.*?)</style>', page, re.DOTALL)
     assert rules["style-src"] == [_digest(style)]
+
+
+def test_a_templates_own_inline_script_is_not_allowed(tmp_path):
+    """A template override (or a slip in one) that writes an inline script: the policy
+    still allows only the engine's own script, so the other does not run."""
+    import shutil
+
+    folder = make_project(tmp_path / "project")
+    (folder / "templates").unlink()
+    shutil.copytree(REPO / "templates", folder / "templates")
+    cover = folder / "templates" / "_cover.html.j2"
+    cover.write_text('<script>document.title = "ran";</script>\n' + cover.read_text())
+    result = run_doit(folder, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (folder / "build" / "briefing.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.DOTALL)
+    assert [s.strip() for s in scripts] == ['document.title = "ran";',
+                                            (REPO / "templates" / "web.js").read_text().strip()]
+    assert _policy_of(page)["script-src"] == [_digest(scripts[1])]

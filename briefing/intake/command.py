@@ -13,10 +13,13 @@ from pathlib import Path
 
 from .. import atomic
 from ..diagnostics import Diagnostic, Diagnostics, Location, _shown
+from ..files import NotRegular, TooLarge, read_regular
 from ..model import ID_PATTERN
 from ..paths import Project
 from . import GUESSED, SURE, Extracted, Found, IntakeError
 from .body import Detected, body_ranges
+from .csl import apply_item, pick_item, read_export
+from .limits import LIMITS, MB, Budget, Limits, in_child, too_large
 from .record import draft, slug
 
 
@@ -31,9 +34,17 @@ class Added:
 
 
 def add_source(project: Project, file: Path, source_id: str | None = None,
-               csl: Path | None = None, force: bool = False) -> Added:
-    """Read ``file``, write the archive, the original and the draft; IntakeError on bad input."""
-    found, data = _extracted(project, file, csl)
+               csl: Path | None = None, force: bool = False, limits: Limits = LIMITS) -> Added:
+    """Read ``file``, check the draft, then write the archive, the original and the draft;
+    IntakeError on bad input, before anything is written."""
+    if not project.content.is_dir():
+        raise IntakeError(f"no content/ folder in {project.root}", "intake.no-project",
+                          "run add-source in the briefing's folder (or give --root)")
+    data = _input(file, limits)
+    items = _export(read_export, csl) if csl else None
+    found, detected = in_child(_read, data, limits, limits=limits)
+    if items:
+        found.checks += _export(lambda _: apply_item(pick_item(items, found), found), csl)
     source_id = source_id or _derived_id(found)
     if not re.fullmatch(ID_PATTERN, source_id):
         raise IntakeError(f"'{source_id}' is not a valid source id", "intake.id",
@@ -45,6 +56,50 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
     if existing and not force:
         raise IntakeError(f"source '{source_id}' exists already: {project.relative(existing[0])}",
                           "intake.exists", "give another --id, or --force to replace it")
+    found.set("short", _short(found), "the author (or outlet, or title) and the year", SURE)
+    added = Added(source_id, found, detected, [], project.relative(paths["record"]))
+    text = found.text.encode("utf-8")
+    archive = (f"archive/{paths['text'].name}", hashlib.sha256(text).hexdigest())
+    original = data if found.suffix else None
+    kept = (f"archive/{paths['original'].name}", hashlib.sha256(data).hexdigest()) \
+        if original is not None else None
+    record = draft(source_id, found.fields, archive, kept, detected.ranges).encode("utf-8")
+    added.findings = _findings(project, added, record)
+    _write(project, added, paths, {"text": text, "original": original, "record": record})
+    return added
+
+
+def _export(step, csl: Path):
+    """A step with the CSL export, whose problems are told at the export's name."""
+    try:
+        return step(csl)
+    except IntakeError as exc:
+        exc.path = csl
+        raise
+
+
+def _input(file: Path, limits: Limits) -> bytes:
+    """The bytes of the file given: a regular file within the size limit, not empty."""
+    try:
+        data = read_regular(file, limits.size)
+    except TooLarge as exc:
+        raise too_large(exc.size, limits) from None
+    except NotRegular as exc:
+        raise IntakeError(f"file is {exc.what}, not a regular file", "intake.not-regular",
+                          "give a saved page, web archive, PDF or text file") from None
+    except OSError as exc:
+        raise IntakeError(f"file cannot be read: {exc.strerror or exc}", "intake.unreadable",
+                          "check the file's name and that it is readable") from None
+    if not data.strip():
+        raise IntakeError("file is empty", "intake.no-text", "save the page or document again")
+    return data
+
+
+def _read(data: bytes, limits: Limits) -> tuple[Extracted, Detected]:
+    """What the file holds and where its body lies (run in a process held to the limits)."""
+    from .detect import extract
+
+    found = extract(data, Budget(limits))
     detected = body_ranges(found.text, found.main)
     if not detected.ranges and found.main is not None:
         found.checks.append("main-text detection found no body in the text: the body is the "
@@ -54,53 +109,18 @@ def add_source(project: Project, file: Path, source_id: str | None = None,
     if not detected.ranges:
         raise IntakeError("no text in the file occurs only once, so no body marker can be set",
                           "intake.no-text", "is the file a page of repeated lines?")
-    found.set("short", _short(found), "the author (or outlet, or title) and the year", SURE)
-    added = Added(source_id, found, detected, [], project.relative(paths["record"]))
-    _write(project, added, paths, data if found.suffix else None)
-    added.findings = _findings(project, added)
-    return added
+    return found, detected
 
 
-def _extracted(project: Project, file: Path, csl: Path | None) -> tuple[Extracted, bytes]:
-    """What the file holds (with the export's fields, if any), and its bytes."""
-    from .detect import extract
-
-    if not project.content.is_dir():
-        raise IntakeError(f"no content/ folder in {project.root}", "intake.no-project",
-                          "run add-source in the briefing's folder (or give --root)")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise IntakeError(f"file cannot be read: {exc.strerror or exc}", "intake.unreadable",
-                          "check the file's name and that it is readable") from None
-    if not data.strip():
-        raise IntakeError("file is empty", "intake.no-text", "save the page or document again")
-    found = extract(data)
-    if csl:
-        from .csl import apply_item, pick_item, read_export
-        try:
-            found.checks += apply_item(pick_item(read_export(csl), found), found)
-        except IntakeError as exc:
-            exc.path = csl
-            raise
-    return found, data
-
-
-def _write(project: Project, added: Added, paths: dict[str, Path], original: bytes | None):
+def _write(project: Project, added: Added, paths: dict[str, Path], data: dict) -> None:
     """The archive, the original (unless the text is the original) and, last, the record."""
-    text = added.extracted.text.encode("utf-8")
-    archive = (f"archive/{paths['text'].name}", hashlib.sha256(text).hexdigest())
-    atomic.write_bytes(paths["text"], text)
-    added.written.append((project.relative(paths["text"]), f"the text, sha256 {archive[1][:12]}…"))
-    kept = None
-    if original is not None:
-        kept = (f"archive/{paths['original'].name}", hashlib.sha256(original).hexdigest())
-        atomic.write_bytes(paths["original"], original)
-        added.written.append((project.relative(paths["original"]),
-                              f"the original, sha256 {kept[1][:12]}…"))
-    atomic.write_text(paths["record"], draft(added.source_id, added.extracted.fields, archive,
-                                             kept, added.detected.ranges))
-    added.written.append((added.record, "the drafted source record"))
+    shown = {"text": "the text", "original": "the original", "record": "the drafted source record"}
+    for name in ("text", "original", "record"):
+        if data[name] is None:
+            continue
+        atomic.write_bytes(paths[name], data[name])
+        digest = f", sha256 {hashlib.sha256(data[name]).hexdigest()[:12]}…" if name != "record" else ""
+        added.written.append((project.relative(paths[name]), shown[name] + digest))
 
 
 def _derived_id(found: Extracted) -> str:
@@ -136,16 +156,21 @@ def _short(found: Extracted) -> str | None:
     return f"{who} {issued.value[0]}" if issued else who
 
 
-def _findings(project: Project, added: Added) -> list[Diagnostic]:
+def _findings(project: Project, added: Added, record: bytes) -> list[Diagnostic]:
     """The drafted record's fields still to fill in (as validation reports them), then what
-    the editor must check, each at its line of the record."""
-    from ..load import load_content
-    from ..yamlfile import read_yaml
+    the editor must check, each at its line of the record; IntakeError if the draft does not
+    read back as a record, so that nothing is written."""
+    from ..load import check_source, read_vocabulary
+    from ..yamlfile import MAX_BYTES, parse_yaml
 
     diagnostics = Diagnostics()
-    load_content(project, diagnostics)
-    findings = [d for d in diagnostics.sorted() if d.location.path == added.record]
-    parsed = read_yaml(project.root / added.record, added.record, Diagnostics())
+    parsed = parse_yaml(record, added.record, diagnostics) if len(record) <= MAX_BYTES else None
+    if parsed is None:
+        raise IntakeError(f"the drafted record does not read back ({len(record)} bytes"
+                          + (f": {diagnostics.items[0].message})" if diagnostics.items else ")"),
+                          "intake.draft", "report this with the file: it is intake's mistake")
+    check_source(parsed, read_vocabulary(project, Diagnostics()), diagnostics)
+    findings = diagnostics.sorted()
     found, detected = added.extracted, added.detected
     checks = Diagnostics()
     for name, value in found.fields.items():
@@ -186,12 +211,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a CSL-JSON export (Zotero) whose fields win over the document's")
     parser.add_argument("--force", action="store_true", help="replace an existing source")
     parser.add_argument("--root", type=Path, default=Path("."), help="the project folder")
+    parser.add_argument("--max-size", type=_megabytes, default=Limits.size, metavar="MB",
+                        help=f"the largest file to add (default {Limits.size // MB} MB)")
+    parser.add_argument("--max-unpacked", type=_megabytes, default=Limits.unpacked, metavar="MB",
+                        help="the most a web archive may uncompress to, and the memory to read "
+                             f"a file in (default {Limits.unpacked // MB} MB)")
+
+
+def _megabytes(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 1 << 20:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of megabytes, e.g. 500")
+    return int(text) * MB
 
 
 def run(args: argparse.Namespace) -> int:
     project = Project.at(args.root)
+    limits = Limits(size=args.max_size, unpacked=args.max_unpacked)
     try:
-        added = add_source(project, args.file, args.source_id, args.csl, args.force)
+        added = add_source(project, args.file, args.source_id, args.csl, args.force, limits)
     except IntakeError as exc:
         diagnostics = Diagnostics()
         where = exc.path or args.file

@@ -8,6 +8,7 @@ import zlib
 from io import BytesIO
 
 from . import Extracted, IntakeError
+from .limits import Budget
 
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]|<title[\s>]",
                    re.IGNORECASE)
@@ -20,7 +21,10 @@ def kind_of(data: bytes) -> str:
     if data.startswith(b"WARC/"):
         return "warc"
     if data.startswith(b"\x1f\x8b"):
-        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 64)
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 64)
+        except zlib.error:
+            head = b""
         if head.startswith(b"WARC/"):
             return "warc"
         raise IntakeError("file is gzip-compressed but not a WARC web archive", "intake.kind",
@@ -28,7 +32,7 @@ def kind_of(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, EOFError):
             names = []
         if any(n.startswith("archive/") and n.endswith((".warc", ".warc.gz")) for n in names):
             return "wacz"
@@ -45,7 +49,7 @@ def kind_of(data: bytes) -> str:
     return "text"
 
 
-def extract(data: bytes) -> Extracted:
+def extract(data: bytes, budget: Budget) -> Extracted:
     """The archive text, main text and fields of an input file of any kind."""
     kind = kind_of(data)
     if kind == "pdf":
@@ -53,7 +57,7 @@ def extract(data: bytes) -> Extracted:
         return extract_pdf(data)
     if kind in ("warc", "wacz"):
         from .warc import extract_web_archive
-        return extract_web_archive(data, kind)
+        return extract_web_archive(data, kind, budget)
     if kind == "html":
         from .html import extract_html
         return extract_html(data)

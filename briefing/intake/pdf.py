@@ -14,7 +14,7 @@ from collections import Counter
 from io import BytesIO
 
 from .. import quotes
-from . import GUESSED, PROBABLE, Extracted, IntakeError, person
+from . import GUESSED, PROBABLE, Extracted, IntakeError, names
 
 _LIGATURES = re.compile("[\ufb00-\ufb06]")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.IGNORECASE)
@@ -43,12 +43,12 @@ def extract_pdf(data: bytes) -> Extracted:
     info = _info(data)
     meta = "the PDF's document information"
     first_line = next(line.strip() for line in text.splitlines() if line.strip())
-    if info.get("Title"):
-        found.set("title", info["Title"], meta, PROBABLE)
-    else:
+    found.set("title", info.get("Title"), meta, PROBABLE)
+    if "title" not in found.fields:
         found.set("title", first_line[:200], "the first line of the text", GUESSED,
-                  "the PDF has no title in its metadata: the title is its first line")
-    found.set("author", _names(info.get("Author", "")), meta, PROBABLE,
+                  "the PDF has no title in its metadata that can be used: the title is its "
+                  "first line")
+    found.set("author", names(info.get("Author", ""), commas=False), meta, PROBABLE,
               "the split into given and family name is intake's")
     created = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", info.get("CreationDate", ""))
     if created:
@@ -118,11 +118,3 @@ def _info(data: bytes) -> dict[str, str]:
             if isinstance(value, str) and value.strip():
                 info[key] = value.strip()
     return info
-
-
-def _names(text: str) -> list[dict]:
-    names = []
-    for name in re.split(r";|\band\b|&", text):
-        if name.split():
-            names.append(person(name))
-    return names
