@@ -407,7 +407,7 @@ def _data_path(data, loc) -> tuple[tuple, bool]:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in ("text", "figure"):
+        elif isinstance(node, dict) and isinstance(part, str) and part not in ("text", "figure", "generated"):
             path.append(part)  # a missing or unknown key: keep it to name it
             return tuple(path), True
         else:

@@ -378,9 +378,27 @@ class FigurePlacement(Model):
     figure: FigureName = Field(description="the name of a chart module in figures/, e.g. per_year")
 
 
+#: Paragraphs the engine writes from the content, so that they say no more than it does:
+#: "dates", how many dates are estimates and how many rest on outside knowledge.
+Generated = Literal["dates"]
+
+
+class GeneratedParagraph(Model):
+    generated: Generated = Field(description="a paragraph the engine writes from the "
+                                 "content: 'dates' counts the dates by where they come from")
+
+
+def _paragraph_kind(value) -> str:
+    if isinstance(value, str):
+        return "text"
+    return "generated" if isinstance(value, dict) and "generated" in value or isinstance(
+        value, GeneratedParagraph) else "figure"
+
+
 Paragraph = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[FigurePlacement, Tag("figure")],
-    Discriminator(lambda v: "text" if isinstance(v, str) else "figure"),
+    Annotated[Text, Tag("text")] | Annotated[FigurePlacement, Tag("figure")]
+    | Annotated[GeneratedParagraph, Tag("generated")],
+    Discriminator(_paragraph_kind),
 ]
 
 

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import atomic, prose, quotes, vocabulary
+from . import atomic, datemarks, prose, quotes, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import ID_PATTERN, Citation, FigurePlacement
@@ -263,6 +263,7 @@ def normalised(project: Project, content: Content) -> dict:
 def _event(event, default_outcome: str) -> dict:
     data = event.model_dump(by_alias=True)
     data["date_precision"] = event.precision
+    data["date_marks"] = datemarks.marks_of(event.approx, event.date_from)
     data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None, "basis": None}
     return data
 

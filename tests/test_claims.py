@@ -193,6 +193,43 @@ def test_a_dates_basis_is_said(claims, new, expected):
     assert diagnostics_of(claims) == [expected]
 
 
+def test_the_two_bases_print_differently_with_a_legend_and_a_count(claims):
+    from conftest import run_doit
+
+    edit(claims, LEDGER_2010, DATED, '  date: "2010-05"\n  approx: true\n  date_from: wording\n'
+         '  date_basis: "from 14 to 17 May"\n  label: The offer\n')
+    edit(claims, "ledger/2011.yaml", '  date: "2011-03"\n', '  date: "2011-03"\n  approx: true\n'
+         '  date_from: outside\n  date_basis: the editors know the month\n  editor_note: From '
+         'outside the sources, the warning came in March.\n')
+    edit(claims, CLAIMS, "  - figure: timeline", "  - generated: dates\n  - figure: timeline")
+    result = run_doit(claims, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (claims / "build/briefing.html").read_text(encoding="utf-8")
+    assert 'data-label="Date">c. May 2010<' in html
+    assert 'data-label="Date">c. March 2011†<' in html
+    assert 'data-label="Date">20 May 2012<' in html
+    assert ("<p><strong>Dates.</strong> “c.” marks a date the editors estimate, inferred from "
+            "the sources’ wording unless it also carries “†”; “†” marks a date that rests on "
+            "knowledge from outside the sources, which the event’s editor’s note gives.</p>") in html
+    assert ('<p class="generated">Of the ledger’s 3 dates, 1 is as the sources write them, 1 is '
+            "inferred from the sources’ wording (an estimate, marked “c.”) and 1 rests on "
+            "knowledge from outside the sources (marked “†”; an estimate, also marked “c.”), "
+            "which the editor’s note of that event gives.</p>") in html
+    alt = (claims / "build/figures/timeline.json").read_text(encoding="utf-8")
+    assert "Labelled turning points: c. 2010 The offer." in alt
+
+
+def test_a_briefing_without_estimates_explains_no_marks(claims):
+    from briefing import datemarks, validate
+    from briefing.paths import Project
+
+    data, _ = validate.validate(Project.at(claims))
+    assert datemarks.legend(data) == ""
+    assert datemarks.statement(data) == ("Of the ledger’s 3 dates, 3 are as the sources write "
+                                         "them. No date rests on knowledge from outside the "
+                                         "sources.")
+
+
 # --- bounded: the specifics check is linear in the text (issue 24) -----------------------------
 
 def _dense(n: int, first: int = 1000) -> str:
