@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from . import atomic, bibliography, quotes, vocabulary, web
+from . import atomic, bibliography, datemarks, quotes, vocabulary, web
 from .paths import Project
 
 TEMPLATE = "briefing.html.j2"
@@ -103,7 +103,7 @@ class Briefing:
         self.pull_kinds = set(vocabulary.with_role(content["vocabulary"]["kinds"], PULL_ROLE))
         self.figures = figures
         order = [p["figure"] for s in content["sections"] for p in s["paragraphs"]
-                 if isinstance(p, dict)]
+                 if isinstance(p, dict) and "figure" in p]
         self.figure_numbers = {name: i + 1 for i, name in enumerate(dict.fromkeys(order))}
         self.references = dict(bibliography.entries(content["sources"]))
         self.notes = self._plan_notes()
@@ -329,15 +329,22 @@ class Briefing:
     def figure(self, name: str) -> dict:
         return {**self.figures[name], "name": name, "number": self.figure_numbers[name]}
 
-    @staticmethod
-    def date(event: dict) -> str:
+    def date(self, event: dict) -> str:
+        """An event's date with the marks of its basis ("c. June 2011†")."""
         parts = [int(p) for p in event["date"].split("-")]
         text = str(parts[0])
         if len(parts) > 1:
             text = f"{MONTHS[parts[1] - 1]} {text}"
         if len(parts) > 2:
             text = f"{parts[2]} {text}"
-        return ("c. " if event.get("approx") else "") + text
+        return datemarks.marked(text, event)
+
+    def date_legend(self) -> str:
+        return datemarks.legend(self.content)
+
+    def generated(self, name: str) -> str:
+        """A paragraph the engine writes from the content (model.Generated)."""
+        return {"dates": datemarks.statement}[name](self.content)
 
     @staticmethod
     def long_date(iso: str) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import model
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .paths import Project
-from .yamlfile import YamlFile, read_yaml
+from .yamlfile import MAX_BYTES, YamlFile, read_yaml
 
 
 @dataclass
@@ -30,6 +30,10 @@ class Loaded:
     def at(self, *key) -> Location:
         return self.file.at(self.key + key)
 
+    def at_text(self, key: tuple, offset: int) -> Location:
+        """Where the character at ``offset`` of the text at ``key`` stands in the file."""
+        return self.file.at_offset(self.key + key, offset)
+
 
 @dataclass
 class Content:
@@ -42,7 +46,11 @@ class Content:
     #: the well-formed citations of ledger entries that failed validation, so that a wrong
     #: quotation is reported in the same run as the entry's other problems
     stray_citations: list[Loaded] = field(default_factory=list)
-    #: True when some file or item could not be read: a reference to it may look unknown
+    #: the ids that files or items which failed to load seem to define: a reference to one
+    #: of them is not reported as unknown (the failure is, and says why)
+    unloaded_ids: set[str] = field(default_factory=set)
+    #: True when a file could not be read at all, so that its ids are not known either: no
+    #: reference is then reported as unknown
     incomplete: bool = False
 
 
@@ -67,7 +75,7 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
             continue
         parsed = read_yaml(path, project.relative(path), diagnostics)
         if parsed is None:
-            content.incomplete = True
+            _unloaded(content, path)
             continue
         if kind in ("ledger", "judgments"):
             items = _check_list(parsed, kind, diagnostics, context)
@@ -75,13 +83,14 @@ def load_content(project: Project, diagnostics: Diagnostics) -> Content:
             target += [Loaded(value, parsed, (i,)) for i, value in items]
             if kind == "ledger":
                 content.stray_citations += _stray_citations(parsed, {i for i, _ in items})
-            content.incomplete |= not isinstance(parsed.data, list) or len(items) != len(parsed.data)
+            if not isinstance(parsed.data, list) or len(items) != len(parsed.data):
+                _unloaded(content, path)
             continue
         unfilled = unfilled_fields(parsed, diagnostics) if kind == "source" else set()
         value = _check(parsed, model.FILE_KINDS[kind], parsed.data, (), diagnostics, context,
                        unfilled)
         if value is None:
-            content.incomplete = True
+            _unloaded(content, path)
         elif kind == "vocabulary":
             content.vocabulary = Loaded(value, parsed)
             _check_vocabulary(content.vocabulary, diagnostics)
@@ -106,6 +115,23 @@ def check_source(parsed: YamlFile, vocabulary: model.Vocabulary | None,
     unfilled = unfilled_fields(parsed, diagnostics)
     context = {"vocabulary": vocabulary} if vocabulary else {}
     _check(parsed, model.Source, parsed.data, (), diagnostics, context, unfilled)
+
+
+#: an id as a content file writes it, in block or flow style, however malformed the rest
+_WRITTEN_ID = re.compile(r"(?:^|[\s{,\-])id:[ \t]*[\"']?([\w-]+)", re.MULTILINE)
+
+
+def _unloaded(content: Content, path) -> None:
+    """Note the ids a file that (in whole or in part) failed to load seems to define, read from
+    its text: references to them are not reported as unknown, and all other references are."""
+    try:
+        raw = path.read_bytes() if path.is_file() and path.stat().st_size <= MAX_BYTES else None
+    except OSError:
+        raw = None
+    if raw is None:
+        content.incomplete = True
+    else:
+        content.unloaded_ids |= set(_WRITTEN_ID.findall(raw.decode("utf-8", errors="replace")))
 
 
 def read_vocabulary(project: Project, diagnostics: Diagnostics) -> model.Vocabulary | None:
@@ -406,7 +432,7 @@ def _data_path(data, loc) -> tuple[tuple, bool]:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part not in ("text", "figure"):
+        elif isinstance(node, dict) and isinstance(part, str) and part not in ("text", "figure", "generated"):
             path.append(part)  # a missing or unknown key: keep it to name it
             return tuple(path), True
         else:

@@ -299,6 +299,9 @@ class Actors(Model):
 class Outcome(Model):
     status: OutcomeStatus
     note: Text | None = None
+    basis: Text | None = Field(None, description="words of one of the event's quotations "
+                               "that say what became of it: required for every status but "
+                               "the default one (else a warning)")
 
 
 class Citation(Model):
@@ -309,11 +312,22 @@ class Citation(Model):
     credibility: int | None = Field(None, ge=1, le=6, description="Admiralty information credibility")
 
 
+#: Where a date's precision comes from, when not simply from what the sources write:
+#: "wording", inferred from their wording ("three months later"); "outside", the editors'
+#: knowledge from outside the sources, which the event's editor's note gives.
+DateFrom = Literal["wording", "outside"]
+
+
 class Event(Model):
     id: Id
     date: str = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: the precision the source supports")
-    approx: bool = False
-    date_basis: Text | None = None
+    approx: bool = Field(False, description="true when the date is the editors' estimate")
+    date_basis: Text | None = Field(None, description="how the date was found (required "
+                                    "when approx is true)")
+    date_from: DateFrom | None = Field(None, description="where the date's precision comes "
+                                       "from: 'wording' (the sources' wording) or 'outside' "
+                                       "(outside knowledge, given in the editor_note); "
+                                       "required when approx is true")
     kind: Kind
     domain: Domain
     actors: Actors
@@ -340,6 +354,14 @@ class Event(Model):
         if self.approx and not self.date_basis:
             raise PydanticCustomError(
                 "event.approx-unexplained", "date is approximate but 'date_basis' does not say why")
+        if self.approx and not self.date_from:
+            raise PydanticCustomError(
+                "event.date-from", "date is approximate but 'date_from' does not say where the "
+                "estimate comes from (wording or outside)")
+        if self.date_from == "outside" and not self.editor_note:
+            raise PydanticCustomError(
+                "event.outside-unexplained", "date rests on outside knowledge but no "
+                "'editor_note' gives it")
         return self
 
     @model_validator(mode="after")
@@ -373,9 +395,27 @@ class FigurePlacement(Model):
     figure: FigureName = Field(description="the name of a chart module in figures/, e.g. per_year")
 
 
+#: Paragraphs the engine writes from the content, so that they say no more than it does:
+#: "dates", how many dates are estimates and how many rest on outside knowledge.
+Generated = Literal["dates"]
+
+
+class GeneratedParagraph(Model):
+    generated: Generated = Field(description="a paragraph the engine writes from the "
+                                 "content: 'dates' counts the dates by where they come from")
+
+
+def _paragraph_kind(value) -> str:
+    if isinstance(value, str):
+        return "text"
+    return "generated" if isinstance(value, dict) and "generated" in value or isinstance(
+        value, GeneratedParagraph) else "figure"
+
+
 Paragraph = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[FigurePlacement, Tag("figure")],
-    Discriminator(lambda v: "text" if isinstance(v, str) else "figure"),
+    Annotated[Text, Tag("text")] | Annotated[FigurePlacement, Tag("figure")]
+    | Annotated[GeneratedParagraph, Tag("generated")],
+    Discriminator(_paragraph_kind),
 ]
 
 

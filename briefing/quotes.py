@@ -56,10 +56,22 @@ def occurrences(text: str, quote: str, ignore_case: bool = False) -> list[tuple[
     return found
 
 
+def shortened(text: str, limit: int = 70) -> str:
+    """A quotation as a message shows it: normalised, and cut with an ellipsis."""
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def verbatim(text: str) -> str:
     """A passage of an archive as a quotation: its characters as they are, white space as one
     space (the check ignores the difference), so that it fits on one line."""
     return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Quotes and dashes as the check compares them, in lower case, one character for one:
+    an offset into the result is one into ``text``."""
+    return _lower(text.translate(_TRANSLATE))
 
 
 def _lower(text: str) -> str:

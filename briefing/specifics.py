@@ -1,231 +1,272 @@
-"""Specifics in prose that nothing the paragraph cites supports.
+"""Specifics in prose that nothing cited for them supports.
 
-A date (day, month and year, or month and year), a number or a capitalised name in the
-BLUF, a key judgment or a narrative paragraph should come from what that paragraph cites:
-the cited events' dates, actors, summaries, quotations and speakers, and the records of the
-cited sources (and of the events' sources). What does not is reported, so that an editor
-can cite its source, move it into an event's marked editor's note, or take it out.
-Quotations are left out of the scan: the quotation check verifies them word for word.
+A date (day, month and year; month and year; or day and month), a number or a capitalised
+name in the BLUF, a key judgment or a narrative paragraph should come from what is cited for
+it: the events and sources cited for its scope (``briefing.scopes``: the sentence a citation
+closes and the uncited sentences before it), as ``briefing.support`` reads them. What nothing
+supports is reported, so that an editor can cite its source, move it into an event's marked
+editor's note, or take it out; the words of one name are reported together. Quotations are
+left out of the scan: the quotation check verifies them word for word.
+
+An office written before a person's name ("Secretary of State Jane Roe") must be the one the
+cited records give that person: the words of an actor's ``role``, or the same words before
+the name in a cited event's summary. A title that only a quotation gives is the source's
+claim, to be attributed to it.
 
 The test is by words, not meaning: it catches "November 2010" where the sources say only
 2010, or a name no cited record mentions; it cannot tell whether a sentence says what its
-sources say.
+sources say. Every text is read once, in time linear in its length.
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-MONTHS["sept"] = 9
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-#: "16 June 2021", "June 16, 2021", "June 2021", "Feb. 15, 2013"
-DATE = re.compile(rf"\b(?:(\d{{1,2}})\s+)?({_MONTH})\.?(?:\s+(\d{{1,2}}),?)?\s+(\d{{4}})\b",
-                  re.IGNORECASE)
-#: a month and day without a year, as sources write them: "Feb. 15", "15 February"
-MONTH_DAY = re.compile(rf"\b(?:({_MONTH})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH}))\b",
-                       re.IGNORECASE)
-#: an ISO date: "2010", "2010-11", "2010-11-20" (a month or day out of range is no date)
-ISO = re.compile(r"\b(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?\b(?!-\d)")
-#: a range of years, as a budget year or a season is written: "2014-15", "1999-2001"
-YEARS = re.compile(r"\b(\d{4})[-–](\d{4}|\d{2})\b(?![-–]\d)")
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
-WORD = re.compile(r"[^\W\d_][\w’'.]*", re.UNICODE)
-YEAR = re.compile(r"\b\d{4}\b")
-#: the fields of a source record that come from the source (not the editors' notes on it)
-BIBLIOGRAPHIC = ("title", "author", "container-title", "publisher", "issued", "accessed",
-                 "URL", "DOI", "volume", "issue", "page", "short", "type")
+from . import quotes, scopes
+from .support import (
+    CONNECTORS,
+    DATE,
+    MONTH_DAY,
+    MONTHS,
+    NUMBER,
+    WORD,
+    YEARS,
+    Support,
+    bare,
+    fold,
+    initials,
+    number_text,
+    range_years,
+    words_of,
+)
+
+#: capitalised words that are not part of an office: "During Minister Varga's visit"
+_NOT_OFFICE = frozenset("a after against also among an and as at before between but by "
+                        "despite during even for from if in like of on once only since so "
+                        "still the then through to under unlike until when while with "
+                        "without yet".split())
 _ESTIMATED = re.compile(r"\b(?:c\.|circa|about|around|approximately)\s*$", re.IGNORECASE)
-_CITATION = re.compile(r"\[@[^\]]*\]|\[\[fig:[^\]]*\]\]")
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
-_SENTENCE_END = re.compile(r"[.!?]['’”)\]]*\s*$")
+_TO_LOWER = str.maketrans({"*": " "})  # emphasis marks, blanked
+#: a word with its hyphens, as an office is written: "Vice-President"
+_COMPOUND = re.compile(r"[^\W\d_][\w’'.\-]*")
+_COMPOUND_END = re.compile(r"[^\W\d_][\w’'.\-]*$")
 
 
-@dataclass
-class Support:
-    """What a paragraph's citations give: their words and dates."""
-
-    words: set[str] = field(default_factory=set)
-    numbers: set[str] = field(default_factory=set)
-    dates: set[tuple[int, ...]] = field(default_factory=set)
-    #: the editors' estimates (an approximate event date): support a date marked "c."
-    estimates: set[tuple[int, ...]] = field(default_factory=set)
-
-    def add_text(self, text: str | None) -> None:
-        if not text:
-            return
-        dates, words, numbers = _specifics(text)
-        for date in dates:
-            self._add_date(*date)
-        self.words.update(words)
-        self.numbers.update(numbers)
-
-    def add_date(self, iso: str | None) -> None:
-        if not iso:
-            return
-        self._add_date(*_iso_date(iso))
-
-    def _add_date(self, year: int, month: int | None = None, day=None) -> None:
-        self.dates.add((year,))
-        self.numbers.add(str(year))
-        if month:
-            self.dates.add((year, month))
-            self.words.add(calendar.month_name[month])
-            if day:
-                self.dates.add((year, month, int(day)))
-                self.numbers.add(str(int(day)))
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    text: str
+    #: "unsupported"; "office" (with the person and the offices the records give)
+    kind: str = "unsupported"
+    person: str = ""
+    offices: tuple[str, ...] = ()
 
 
-@functools.lru_cache(maxsize=16384)
-def _specifics(text: str) -> tuple[tuple[tuple, ...], frozenset[str], frozenset[str]]:
-    """The dates (year, month, day), words and numbers of a text. A source's record or an
-    event is cited by many paragraphs: each text is read once."""
-    dates = []
-    years = {int(y) for y in YEAR.findall(text)}
-    for match in DATE.finditer(text):
-        day, month, day_after, year = match.groups()
-        dates.append((int(year), MONTHS[month.lower()], day or day_after))
-    for match in MONTH_DAY.finditer(text):
-        month = (match.group(1) or match.group(4)).lower()
-        day = match.group(2) or match.group(3)
-        for year in sorted(years):  # "Feb. 15" in a text that gives its year elsewhere
-            dates.append((year, MONTHS[month], day))
-    for match in ISO.finditer(text):
-        date = _iso_date(match.group(0))
-        valid = len(date) < 3 or date[2] <= calendar.monthrange(*date[:2])[1]
-        dates.append(date if valid else date[:1])
-    ranges = [year for match in YEARS.finditer(text) for year in _range_years(match)]
-    dates += [(year,) for year in ranges]
-    return (tuple(dates), frozenset(_words(text)),
-            frozenset(_number(n) for n in NUMBER.findall(text)) | {str(y) for y in ranges})
+@dataclass(frozen=True)
+class Claim:
+    start: int
+    end: int
+    kind: str  # date | day | years | number | name
+    value: tuple
+    estimated: bool = False
+    run: int = -1  # names: the capitalised words of one name share a run
 
 
-def _range_years(match: re.Match) -> tuple[int, int]:
-    """The first and last year of a range: "2014-15" is 2014 and 2015, "1999-00" 1999 and
-    2000, "1999-2001" 1999 and 2001."""
-    first, last = int(match.group(1)), match.group(2)
-    if len(last) == 4:
-        return first, int(last)
-    century = first - first % 100
-    end = century + int(last)
-    return first, end if end >= first else end + 100
+class Stated:
+    """What a text states, read once: its claims in order of place, for checking the scope of
+    each citation against what that citation gives."""
+
+    def __init__(self, text: str, starts: list[int] | None = None):
+        self.text = text
+        self.masked = _masked(text)
+        self.lower = fold(self.masked)
+        starts = scopes.sentences(text) if starts is None else starts
+        self.claims = _claims(self.masked, _first_words(text, self.masked, starts))
+        self._starts = [claim.start for claim in self.claims]
+
+    def unsupported(self, start: int, end: int, support: Support) -> list[Finding]:
+        """What the text from ``start`` to ``end`` states that ``support`` does not give, in
+        order; the words of one name together ("River Warning Agency")."""
+        phrases = _phrase_spans(self.lower, start, end, support.phrases)
+        found: list[Finding] = []
+        last = None
+        for claim in self.claims[bisect.bisect_left(self._starts, start):
+                                 bisect.bisect_left(self._starts, end)]:
+            if _given(claim, support) or _inside(claim.start, phrases):
+                last = None
+                continue
+            if claim.kind == "name" and last is not None and last.run == claim.run:
+                found[-1] = Finding(found[-1].start, self.masked[found[-1].start: claim.end])
+            else:
+                found.append(Finding(claim.start, self.masked[claim.start: claim.end]))
+            last = claim if claim.kind == "name" else None
+        return found + self._offices(start, end, support)
+
+    def _offices(self, start: int, end: int, support: Support) -> list[Finding]:
+        """Offices written before the name of a person the scope's records name, that those
+        records do not give that person."""
+        role_words = {w for offices in support.people.values() for o in offices
+                      for w in words_of(o) if w[:1].isupper()}
+        found = []
+        for person, offices in support.people.items():
+            family = person.split()[-1]
+            for at in _occurrences(self.masked, family, start, end):
+                named = at + len(family) - len(person)
+                full = named >= 0 and self.masked.startswith(person, named)
+                title, title_at = _title_before(self.masked, named if full else at)
+                if not title or (not full and title.split()[-1] not in role_words):
+                    continue
+                written = self.masked[title_at: at + len(family)]
+                if not _office_given(title, offices, written, support.summaries):
+                    found.append(Finding(title_at, title, "office", person, tuple(sorted(offices))))
+        return sorted(found, key=lambda f: f.start)
 
 
-def _iso_date(iso: str) -> tuple[int, ...]:
-    """``2010-11-20`` -> (2010, 11, 20); ``2010`` -> (2010,)."""
-    return tuple(int(p) for p in iso.split("-"))[:3]
+def _given(claim: Claim, support: Support) -> bool:
+    """Whether ``support`` gives what ``claim`` states."""
+    if claim.kind == "date":
+        return claim.value in support.dates or (claim.estimated and claim.value in support.estimates)
+    if claim.kind == "day":
+        return claim.value in support.days or (claim.estimated and claim.value in support.estimated_days)
+    if claim.kind == "years":
+        return all(str(year) in support.numbers for year in claim.value)
+    if claim.kind == "number":
+        return claim.value[0] in support.numbers
+    return support.gives_word(claim.value[0])
 
 
-def support_of(event_ids, source_ids, events: dict, sources: dict) -> Support:
-    """The support of a paragraph citing ``event_ids`` and ``source_ids`` (model objects)."""
-    support = Support()
-    cited_sources = set(source_ids)
-    for ident in event_ids:
-        event = events[ident]
-        # an approximate date is the editors' estimate: only its year comes from the sources,
-        # and prose may give the rest only as an estimate ("c. December 2001")
-        support.add_date(event.date[:4] if event.approx else event.date)
-        if event.approx:
-            parts = tuple(int(p) for p in event.date.split("-"))
-            support.estimates.update(parts[:n] for n in range(1, len(parts) + 1))
-        for actor in [*event.actors.from_, *event.actors.to]:
-            for text in (actor.name, actor.role, actor.side):
-                support.add_text(text)
-        support.add_text(event.summary)
-        support.add_text(event.label)
-        for citation in event.citations:
-            support.add_text(citation.quote)
-            support.add_text(citation.speaker)
-            cited_sources.add(citation.source)
-    for ident in cited_sources:
-        if ident in sources:
-            record = sources[ident].model_dump(by_alias=True)
-            _add_record(support, {k: v for k, v in record.items() if k in BIBLIOGRAPHIC})
-            support.words.add(record["grade"]["reliability"])
-    return support
+def _claims(prose: str, first_words: set[int]) -> list[Claim]:
+    """Every date, day, range, number and capitalised name of ``prose``, in one pass each."""
+    taken = bytearray(len(prose) + 1)
+    found: list[Claim] = []
 
+    def take(match: re.Match, kind: str, value: tuple, estimated: bool = False) -> None:
+        found.append(Claim(match.start(), match.end(), kind, value, estimated))
+        taken[match.start(): match.end()] = b"\x01" * (match.end() - match.start())
 
-def _add_record(support: Support, value) -> None:
-    if isinstance(value, dict):
-        if "date-parts" in value:
-            support.add_date("-".join(str(p) for p in value["date-parts"][0]))
-        for item in value.values():
-            _add_record(support, item)
-    elif isinstance(value, list):
-        for item in value:
-            _add_record(support, item)
-    elif isinstance(value, str):
-        support.add_text(value)
-
-
-def unsupported(text: str, support: Support) -> list[str]:
-    """The dates, numbers and capitalised names of ``text`` that ``support`` lacks, in order."""
-    prose = _QUOTED.sub(" ", _CITATION.sub(" ", text)).replace("*", "")
-    found: list[tuple[int, str]] = []
-    taken = []
     for match in DATE.finditer(prose):
         day, month, day_after, year = match.groups()
         parts = (int(year), MONTHS[month.lower()], *([int(day or day_after)] if day or day_after else []))
-        taken.append(match.span())
-        estimated = _ESTIMATED.search(prose[:match.start()]) and parts in support.estimates
-        if parts not in support.dates and not estimated:
-            found.append((match.start(), match.group(0)))
-    for match in YEARS.finditer(prose):  # "2014-15": both years must be supported
-        taken.append(match.span())
-        if any(str(year) not in support.numbers for year in _range_years(match)):
-            found.append((match.start(), match.group(0)))
+        take(match, "date", parts, _estimated(prose, match.start()))
+    for match in MONTH_DAY.finditer(prose):
+        if not taken[match.start()]:
+            month = MONTHS[(match.group(1) or match.group(4)).lower()]
+            take(match, "day", (month, int(match.group(2) or match.group(3))),
+                 _estimated(prose, match.start()))
+    for match in YEARS.finditer(prose):
+        if not taken[match.start()]:
+            take(match, "years", range_years(match))
     for match in NUMBER.finditer(prose):
-        if not _inside(match.span(), taken) and _number(match.group(0)) not in support.numbers:
-            found.append((match.start(), match.group(0)))
+        if not taken[match.start()]:
+            found.append(Claim(match.start(), match.end(), "number", (number_text(match.group(0)),)))
+    run, previous = 0, -2
     for match in WORD.finditer(prose):
-        word = _bare(match.group(0))
-        if (len(word) < 2 or not word[0].isupper() or _inside(match.span(), taken)
-                or _starts_sentence(prose, match.start())):
+        word = bare(match.group(0))
+        if (len(word) < 2 or not word[0].isupper() or taken[match.start()]
+                or match.start() in first_words or _after_colon(prose, match.start())):
             continue
-        if not any(part in support.words or _kin(part, support.words)
-                   for part in _parts(word)):
-            found.append((match.start(), word))
-    return list(dict.fromkeys(item for _, item in sorted(found)))
+        if prose[previous: match.start()] not in (" ", "-"):
+            run += 1
+        end = match.start() + len(word) if prose.startswith(word, match.start()) else match.end()
+        found.append(Claim(match.start(), end, "name", (word,), run=run))
+        previous = match.end()
+    return sorted(found, key=lambda c: c.start)
 
 
-def _words(text: str) -> set[str]:
-    return {part for match in WORD.finditer(text) for part in _parts(_bare(match.group(0)))}
+def _masked(text: str) -> str:
+    """``text`` with citations, figure references, quotations and emphasis marks blanked
+    out, each character by a space, so that offsets stay those of the text."""
+    def blank(match: re.Match) -> str:
+        return " " * (match.end() - match.start())
+    text = quotes.FIGURE_REF.sub(blank, quotes.CITE.sub(blank, text))
+    return quotes.QUOTED.sub(blank, text).translate(_TO_LOWER)
 
 
-_DASHES = re.compile(r"[-–]")
-_POSSESSIVE = re.compile(r"['’]s$")
+def _first_words(text: str, masked: str, starts: list[int]) -> set[int]:
+    """Where the first word of each sentence starts (it is capitalised by position)."""
+    found = set()
+    for start in starts:
+        at = start  # past white space and markers, not into a quotation
+        while at < len(masked) and masked[at] in " \t\n(" and text[at] not in "\"“‘'":
+            at += 1
+        found.add(at)
+    return found
 
 
-def _parts(word: str) -> list[str]:
-    return [p for p in _DASHES.split(word) if p]
+def _after_colon(prose: str, at: int) -> bool:
+    while at > 0 and prose[at - 1] in " \t\n\"'‘“(":
+        at -= 1
+    return at > 0 and prose[at - 1] == ":"
 
 
-def _bare(word: str) -> str:
-    """A word without a possessive ending or the full stops of an abbreviation (U.S. is US)."""
-    word = _POSSESSIVE.sub("", word.rstrip("."))
-    return word.replace(".", "").rstrip("’'")
+def _estimated(prose: str, at: int) -> bool:
+    return bool(_ESTIMATED.search(prose, max(0, at - 16), at))
 
 
-def _kin(word: str, words: set[str]) -> bool:
-    """A form of a supported word: Canadian for Canada, Mexican for Mexico."""
-    if len(word) < 5:
-        return False
-    stem = word[:max(4, len(word) - 3)]
-    return any(w.startswith(stem) and w[:1].isupper() for w in words)
+def _phrase_spans(lower: str, start: int, end: int, phrases: set[str]) -> list[tuple[int, int]]:
+    """Where the phrases occur whole, as words, between ``start`` and ``end``."""
+    spans = []
+    for phrase in phrases:
+        at = lower.find(phrase, start, end)
+        while at >= 0:
+            stop = at + len(phrase)
+            if (at == 0 or not lower[at - 1].isalnum()) and (stop >= len(lower) or not lower[stop].isalnum()):
+                spans.append((at, stop))
+            at = lower.find(phrase, at + 1, end)
+    merged: list[tuple[int, int]] = []
+    for begin, stop in sorted(spans):
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((begin, stop))
+    return merged
 
 
-def _number(text: str) -> str:
-    return text.replace(",", "")
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (at, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start <= span[0] < end for start, end in spans)
+def _occurrences(text: str, word: str, start: int, end: int):
+    at = text.find(word, start, end)
+    while at >= 0:
+        stop = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (stop >= len(text) or not text[stop].isalnum()):
+            yield at
+        at = text.find(word, at + 1, end)
 
 
-def _starts_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip("“‘\"'( ")
-    return not before or bool(_SENTENCE_END.search(before)) or before.endswith(":")
+def _title_before(prose: str, at: int) -> tuple[str, int]:
+    """The capitalised words (with "of", "the", "for" between them) written just before
+    ``at``, separated from it and each other by single spaces: ("Secretary of State", start)."""
+    words, begin = [], at
+    while begin >= 2 and prose[begin - 1] == " ":
+        match = _COMPOUND_END.search(prose, max(0, begin - 40), begin - 1)
+        if not match:
+            break
+        word = match.group(0)
+        if (not (word[0].isupper() or word in CONNECTORS) or word.lower() in MONTHS
+                or (word[0].isupper() and word.lower() in _NOT_OFFICE)):
+            break
+        words.insert(0, word)
+        begin -= len(word) + 1
+    if words and words[-1] in CONNECTORS:
+        return "", at  # "the President of the United States": the name is not titled
+    while words and words[0] in CONNECTORS:
+        begin += len(words.pop(0)) + 1
+    return " ".join(words), begin
+
+
+def _office_given(title: str, offices: set[str], written: str, summaries: list[str]) -> bool:
+    """Whether each word of ``title`` is a word of an office the records give the person (a
+    compound such as Vice-President counting as one word, an abbreviation such as US as the
+    words it stands for), or a cited summary writes the title before the name so."""
+    known = Support()
+    for office in offices:
+        known.words |= {bare(w) for w in _COMPOUND.findall(office)} | initials(office)
+    if all(w in CONNECTORS or known.gives_word(bare(w)) for w in _COMPOUND.findall(title)):
+        return True
+    phrase = fold(written)
+    return any(phrase in summary for summary in summaries)

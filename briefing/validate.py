@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 
-from . import atomic, cli, quotes, specifics, vocabulary
+from . import atomic, cli, datemarks, prose, quotes, vocabulary
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
-from .model import Citation
+from .model import ID_PATTERN, Citation, FigurePlacement
 from .paths import Project
 
 
@@ -44,6 +45,11 @@ class _Checker:
         self.offers = set(vocabulary.with_role(words["kinds"], "offers")) if words else set()
         self.contexts = set(vocabulary.with_role(words["kinds"], "context")) if words else set()
         self.default_outcome = vocabulary.default_outcome(words) if words else ""
+        self.prose = prose.ProseChecker(self)
+        #: ids that failed to load because they are not valid ids: one of them may be meant
+        #: as a reference that is close to it ("Second_Meeting" for second-meeting-2007)
+        self.malformed_ids = {i.lower().replace("_", "-") for i in content.unloaded_ids
+                              if not re.fullmatch(ID_PATTERN, i)}
 
     def run(self) -> None:
         self.unique_ids()
@@ -61,7 +67,7 @@ class _Checker:
             for i, paragraph in enumerate(section.obj.paragraphs):
                 if isinstance(paragraph, str):
                     self.paragraph(section, ("paragraphs", i), paragraph, uncited_warning=True)
-                else:
+                elif isinstance(paragraph, FigurePlacement):
                     self.figure(section, ("paragraphs", i, "figure"), paragraph.figure)
         for judgment in self.content.judgments:
             self.paragraph(judgment, ("text",), judgment.obj.text)
@@ -140,84 +146,76 @@ class _Checker:
                               "outcome", "event.no-outcome",
                               f"add outcome: {{status: {self.default_outcome}}} if the sources "
                               "do not say")
+        elif outcome is not None:
+            self.outcome_basis(event, outcome)
+
+    def outcome_basis(self, event: Loaded, outcome) -> None:
+        """An outcome other than the default is a claim: it names the words of one of the
+        event's quotations that support it."""
+        if outcome.basis is not None:
+            wanted = quotes.normalise(outcome.basis)
+            if not any(wanted in quotes.normalise(c.quote) for c in event.obj.citations):
+                self.diag.error(event.at("outcome", "basis"), "outcome basis is in none of the "
+                                f"quotations of '{event.obj.id}'", "outcome.basis-not-found",
+                                "copy the words from one of its citations' quotations")
+        elif outcome.status != self.default_outcome:
+            self.diag.warning(event.at("outcome", "status"), f"outcome '{outcome.status}' of "
+                              f"'{event.obj.id}' names no quotation that supports it",
+                              "outcome.no-basis",
+                              "give the words of one of its citations that say it, as outcome: "
+                              "{basis: ...}; where a source reports an offer without a reply, "
+                              f"the outcome is marked {self.default_outcome} rather than inferred")
 
     def citation(self, item: Loaded, key: tuple, citation: Citation) -> None:
         if self.reference(item, key + ("source",), citation.source, sources_only=True):
             self.quotation(item, key + ("quote",), citation.quote, [citation.source])
 
     def paragraph(self, item: Loaded, key: tuple, text: str, uncited_warning=False) -> None:
-        ids, bad = quotes.citation_ids(text)
-        for marker in bad:
-            self.diag.error(item.at(*key), f"malformed citation {marker}", "ref.syntax",
-                            "write citations as [@event-id] or [@id; @other-id]")
-        cited_sources = []
-        for ident in ids:
-            if self.reference(item, key, ident):
-                if ident in self.sources:
-                    cited_sources.append(ident)
-                else:
-                    cited_sources += [c.source for c in self.events[ident].obj.citations]
-        for name in quotes.FIGURE_REF.findall(text):
-            self.figure(item, key, name, placed=False)
-        if uncited_warning and not ids:
-            self.diag.warning(item.at(*key), "paragraph cites no event or source",
-                              "narrative.uncited", "add [@event-id] after the claim")
-        for quotation in quotes.quotations(text):
-            if not ids:
-                self.diag.error(item.at(*key), f"quotation \"{_short(quotation)}\" has no "
-                                "cited source in its paragraph", "quote-uncited")
-            else:
-                self.quotation(item, key, quotation, cited_sources)
-        if all(i in self.events or i in self.sources for i in ids):  # else an error says why
-            self.specifics(item, key, text, ids)
-
-    def specifics(self, item: Loaded, key: tuple, text: str, ids: list[str]) -> None:
-        """Dates, numbers and names of prose that nothing the paragraph cites gives."""
-        support = specifics.support_of(
-            [i for i in ids if i in self.events], [i for i in ids if i in self.sources],
-            {i: e.obj for i, e in self.events.items()}, {i: s.obj for i, s in self.sources.items()})
-        for found in specifics.unsupported(text, support):
-            self.diag.warning(item.at(*key), f"\"{found}\" is in no event or source this "
-                              "paragraph cites", "prose.unsupported",
-                              "cite what gives it, put outside knowledge into an event's "
-                              "editor's note, or take it out")
+        self.prose.paragraph(item, key, text, uncited_warning)
 
     def reference(self, item: Loaded, key: tuple, ident: str, *, sources_only=False,
-                  events_only=False) -> bool:
+                  events_only=False, where: Location | None = None) -> bool:
         known = (self.sources if sources_only else self.events if events_only
                  else {**self.sources, **self.events})
         if ident in known:
             if ident in self.sources:
                 self.cited_sources.add(ident)
             return True
-        if self.content.incomplete:
-            return False  # it may be defined in a file that could not be read
+        if (self.content.incomplete or ident in self.content.unloaded_ids
+                or did_you_mean(ident, self.malformed_ids)):
+            return False  # defined, it seems, in an entry whose failure to load is reported
         what = "source" if sources_only else "event" if events_only else "event or source"
-        self.diag.error(item.at(*key), f"unknown {what} '{ident}'", "ref.unknown",
+        self.diag.error(where or item.at(*key), f"unknown {what} '{ident}'", "ref.unknown",
                         did_you_mean(ident, known))
         return False
 
-    def quotation(self, item: Loaded, key: tuple, quote: str, source_ids: list[str]) -> None:
+    def quotation(self, item: Loaded, key: tuple, quote: str, source_ids: list[str],
+                  where: Location | None = None, complete: bool = True) -> bool:
+        """Whether ``quote`` is in the body of one of the sources; if not, the error (unless
+        a source is missing, which another error reports)."""
+        where = where or item.at(*key)
         bodies = [(s, self.bodies[s]) for s in dict.fromkeys(source_ids) if s in self.bodies]
-        if not bodies or len(bodies) < len(set(source_ids)):
-            return  # an archive or reference problem is already reported
         if any(body.contains(quote) for _, body in bodies):
-            return
+            return True
+        if not complete or not bodies or len(bodies) < len(set(source_ids)):
+            return False  # an archive or reference problem is already reported
         names = " or ".join(f"'{s}'" for s, _ in bodies)
         if any(body.in_furniture(quote) for _, body in bodies):
-            self.diag.error(item.at(*key), f"quotation comes from page furniture of source "
+            self.diag.error(where, f"quotation comes from page furniture of source "
                             f"{names}, not from its body", "quote-in-furniture",
                             "quote the article itself, not menus, teasers or comment notices")
         else:
             near = [passage for _, body in bodies if (passage := body.closest(quote))]
-            self.diag.error(item.at(*key), f"quotation not found in the body of source "
+            self.diag.error(where, f"quotation not found in the body of source "
                             f"{names}", "quote-not-found",
-                            f"the closest passage in the body reads \"{_short(near[0], 160)}\""
+                            f"the closest passage in the body reads \"{quotes.shortened(near[0], 160)}\""
                             if near else "copy it verbatim from the archive's body")
+        return False
 
-    def figure(self, item: Loaded, key: tuple, name: str, placed: bool = True) -> None:
+    def figure(self, item: Loaded, key: tuple, name: str, placed: bool = True,
+               where: Location | None = None) -> None:
         if name not in self.figures:
-            self.diag.error(item.at(*key), f"unknown figure '{name}'", "ref.unknown-figure",
+            self.diag.error(where or item.at(*key), f"unknown figure '{name}'", "ref.unknown-figure",
                             did_you_mean(name, self.figures) or (
                                 f"charts are the modules in figures/: {', '.join(sorted(self.figures))}"
                                 if self.figures else "figures/ holds no chart module yet"))
@@ -236,9 +234,6 @@ class _Checker:
                                   "figure.unplaced", f"add '- figure: {name}' to a section")
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = quotes.normalise(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def normalised(project: Project, content: Content) -> dict:
@@ -267,7 +262,8 @@ def normalised(project: Project, content: Content) -> dict:
 def _event(event, default_outcome: str) -> dict:
     data = event.model_dump(by_alias=True)
     data["date_precision"] = event.precision
-    data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None}
+    data["date_marks"] = datemarks.marks_of(event.approx, event.date_from)
+    data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None, "basis": None}
     return data
 
 

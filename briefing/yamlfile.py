@@ -44,6 +44,32 @@ class YamlFile:
     data: object = None
     values: dict[Key, Location] = field(default_factory=dict)
     keys: dict[Key, Location] = field(default_factory=dict)
+    #: each text scalar's (start, end) in the file and its style, to place words inside it
+    scalars: dict[Key, tuple[int, int, str | None]] = field(default_factory=dict, repr=False)
+    text: str = field(default="", repr=False)
+
+    def at_offset(self, key: Key, offset: int) -> Location:
+        """The location of the character at ``offset`` in the text at ``key``, as the model
+        reads it (without the white space around it); the value's start if it is not text."""
+        key = tuple(key)
+        value = self.value_at(key)
+        if key not in self.scalars or not isinstance(value, str):
+            return self.at(key)
+        start, end, style = self.scalars[key]
+        offsets = value_offsets(self.text[start:end], value, style)
+        index = offset + len(value) - len(value.lstrip())
+        if offsets is None or not 0 <= index < len(offsets):
+            return self.at(key)
+        return _Lines(self.path, self.text).at_index(start + offsets[index])
+
+    def value_at(self, key: Key):
+        node = self.data
+        for part in key:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
 
     def at(self, key: Key, *, prefer_key: bool = False) -> Location:
         """The location of the value at ``key``, or of its nearest known parent."""
@@ -190,7 +216,7 @@ def parse_yaml(raw: bytes, shown: str, diagnostics: Diagnostics) -> YamlFile | N
         diagnostics.error(start, "file is empty", "yaml.empty",
                           "delete the file or give it content")
         return None
-    result = YamlFile(shown)
+    result = YamlFile(shown, text=text)
     try:
         result.data = _convert(node, (), result, lines)
     except _Refused as exc:
@@ -348,7 +374,81 @@ def _convert(node: yaml.Node, key: Key, out: YamlFile, lines: _Lines):
         return data
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, key + (i,), out, lines) for i, item in enumerate(node.value)]
+    out.scalars[key] = (node.start_mark.index, node.end_mark.index, node.style)
     return _scalar(node)
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_YAML_SPACE = " \t\r\n"
+#: the escapes of a double-quoted YAML scalar that stand for one character (YAML 1.1, 5.7)
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+            "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+            "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def value_offsets(source: str, value: str, style: str | None) -> list[int] | None:
+    """For each character of a scalar's ``value``, its index in the scalar's ``source`` text
+    (from its first character, an indicator or quotation mark included); None if the two do
+    not align, which a test of every scalar of the content rules out.
+
+    Folding (plain, quoted and ``>`` scalars) and indentation only turn white space and line
+    breaks into other white space, so every other character of the value is the next one of
+    the source that is not YAML white space, except for a quoted ``''`` and the escapes of
+    double quotes. A white space character of the value stands at the source's next one.
+    """
+    header = _BREAK.search(source) if style in ("|", ">") else None
+    at = header.end() if header else 1 if style in ("'", '"') else 0
+    offsets = []
+    for char in value:
+        if not char.isspace():
+            at = _skip_space(source, at, style)
+        if style == '"' and source.startswith("\\", at) and source[at + 1: at + 2] not in "\r\n":
+            decoded, length = _escape(source, at)
+            if decoded != char:
+                return None
+            offsets.append(at)
+            at += length
+        elif style == "'" and char == "'":
+            if not source.startswith("''", at):
+                return None
+            offsets.append(at)
+            at += 2
+        elif source.startswith(char, at) or (char.isspace() and source[at: at + 1] in _YAML_SPACE
+                                             and at < len(source)):
+            offsets.append(at)
+            at += 1
+        elif char.isspace():
+            offsets.append(max(0, min(at, len(source) - 1)))
+        else:
+            return None
+    return offsets
+
+
+def _skip_space(source: str, at: int, style: str | None) -> int:
+    """Past white space and line breaks, and in double quotes escaped line breaks."""
+    while at < len(source):
+        if source[at] in _YAML_SPACE:
+            at += 1
+        elif style == '"' and source.startswith("\\", at) and source[at + 1: at + 2] in ("\r", "\n"):
+            at += 1
+        else:
+            break
+    return at
+
+
+def _escape(source: str, at: int) -> tuple[str, int]:
+    """The character a double-quoted escape at ``at`` stands for, and the escape's length."""
+    letter = source[at + 1: at + 2]
+    if letter in _ESCAPES:
+        return _ESCAPES[letter], 2
+    digits = _HEX_ESCAPES.get(letter)
+    if digits:
+        try:
+            return chr(int(source[at + 2: at + 2 + digits], 16)), 2 + digits
+        except ValueError:
+            pass
+    return "", 1
 
 
 class WrittenFloat(float):

@@ -70,7 +70,7 @@ def _turning_points(events: list[dict], kinds: dict[str, dict]) -> list[dict]:
     labelled = [i for i, e in enumerate(events) if e.get("label")]
     if labelled:
         chosen = sorted(sorted(labelled, key=score, reverse=True)[:MAX_LABELS])
-        return [{"index": i, "label": f"{years[i]} {events[i]['label']}"} for i in chosen]
+        return [{"index": i, "label": f"{_year(events[i])} {events[i]['label']}"} for i in chosen]
 
     candidates = sorted((i for i, e in enumerate(events)
                          if "turning-points" in kinds[e["kind"]]["roles"]), key=score, reverse=True)
@@ -84,7 +84,13 @@ def _turning_points(events: list[dict], kinds: dict[str, dict]) -> list[dict]:
 def _label(event: dict, kinds: dict[str, dict]) -> str:
     names = [a["name"] for a in event["actors"]["from"]]
     who = ", ".join(names[:2]) + (" et al." if len(names) > 2 else "")
-    return f"{event['date'][:4]} {who} ({kinds[event['kind']]['label']})"
+    return f"{_year(event)} {who} ({kinds[event['kind']]['label']})"
+
+
+def _year(event: dict) -> str:
+    """The event's year with the marks of its date's basis, as the chronology prints them."""
+    marks = event["date_marks"]
+    return f"{marks['before']}{event['date'][:4]}{marks['after']}"
 
 
 def draw(data: dict, style):

@@ -24,8 +24,8 @@ def test_a_date_no_citation_gives_is_warned(project):
     edit(project, NARRATIVE, SECOND,
          "In November 2007 a second meeting ended without agreement [@second-meeting-2007].")
     assert diagnostics_of(project) == [
-        'content/narrative/01-history.yaml:7:5: warning: "November 2007" is in no event or '
-        'source this paragraph cites [prose.unsupported]']
+        'content/narrative/01-history.yaml:7:8: warning: "November 2007" is in no event or '
+        'source cited for its sentence [prose.unsupported]']
 
 
 def test_strict_mode_makes_an_unsupported_name_fail(project):
@@ -35,8 +35,8 @@ def test_strict_mode_makes_an_unsupported_name_fail(project):
     with pytest.raises(ContentError) as failure:
         validator.validate(Project.at(project), strict=True)
     [line] = [str(d) for d in failure.value.diagnostics.items]
-    assert line.startswith('content/narrative/01-history.yaml:7:5: warning: "Petrova" is in '
-                           "no event or source this paragraph cites [prose.unsupported]")
+    assert line.startswith('content/narrative/01-history.yaml:7:16: warning: "Petrova" is in '
+                           "no event or source cited for its sentence [prose.unsupported]")
 
 
 def test_what_the_citations_give_is_supported(project):
@@ -66,7 +66,7 @@ def test_a_context_event_may_have_no_actor_but_an_offer_must(project):
     assert diagnostics_of(project, strict=True) == []
     edit(project, "ledger/2007.yaml", "kind: context", "kind: response")
     assert diagnostics_of(project) == [
-        "content/ledger/2007.yaml:20:5: error: response 'second-meeting-2007' names no acting "
+        "content/ledger/2007.yaml:23:5: error: response 'second-meeting-2007' names no acting "
         "party [event.no-actor]"]
     edit(project, "ledger/2007.yaml", "from: []", "from: []\n    unnamed: the report uses the passive")
     assert diagnostics_of(project, strict=True) == []
@@ -113,7 +113,7 @@ def test_an_event_that_fails_to_load_brings_no_prose_warnings(project):
     edit(project, NARRATIVE, SECOND, "In August 2007 a second meeting ended without agreement "
          "[@second-meeting-2007].")
     assert diagnostics_of(project) == [
-        "content/ledger/2007.yaml:14:9: error: date: date '2007-02-30' does not exist: "
+        "content/ledger/2007.yaml:16:9: error: date: date '2007-02-30' does not exist: "
         "February has 28 days [date.impossible]"]
 
 
@@ -123,12 +123,13 @@ def test_a_range_of_years_is_text_whose_two_years_are_checked(project):
          "summary: The minister offered joint work on early warning for 2007-08.")
     edit(project, "sources/gazette.yaml", "title: A Test Column", "title: 'The 2006-07 review: A Test Column")
     edit(project, "sources/gazette.yaml", "on Cooperation\n", "on Cooperation'\n")
-    edit(project, NARRATIVE, SECOND, "In the 2007-08 season and the 2006-07 review the "
-         "minister offered early warning work [@minister-offer-2007].")
+    edit(project, NARRATIVE, SECOND, "'In the 2007-08 season the minister offered early "
+         "warning work [@minister-offer-2007], as *The 2006-07 review: A Test Column on "
+         "Cooperation* reports [@gazette].'")
     assert diagnostics_of(project, strict=True) == []
-    edit(project, NARRATIVE, "the 2006-07 review", "the 2008-09 review")
+    edit(project, NARRATIVE, "the 2007-08 season", "the 2008-09 season")
     assert diagnostics_of(project) == [
-        'content/narrative/01-history.yaml:7:5: warning: "2008-09" is in no event or source '
-        'this paragraph cites [prose.unsupported]']
+        'content/narrative/01-history.yaml:7:13: warning: "2008-09" is in no event or source '
+        'cited for its sentence [prose.unsupported]']
     result = run_doit(project, "validate")
     assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr

@@ -60,7 +60,8 @@ def test_ledger_csv_has_one_row_per_event(built_project):
     text = (built_project / "build" / "ledger.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["id"] for r in rows] == ["minister-offer-2007", "second-meeting-2007"]
-    assert rows[0]["citations"] == 'gazette: "explore joint work on early warning"'
+    assert rows[0]["citations"] == ('gazette: "explore joint work on early warning" | '
+                                    'gazette: "the proposal was set aside"')
 
 
 def test_second_run_does_nothing(built_project):
@@ -87,7 +88,7 @@ def test_bad_content_fails_with_one_line_and_keeps_the_pdf(project):
     ledger.write_text(ledger.read_text().replace("date: 2007-08", "date: 2007-13"))
     result = run_doit(project)
     assert result.returncode != 0
-    assert ("content/ledger/2007.yaml:14:9: error: date: date '2007-13' has no month 13 "
+    assert ("content/ledger/2007.yaml:16:9: error: date: date '2007-13' has no month 13 "
             "[date.impossible]") in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert (project / "build" / "briefing.pdf").read_bytes() == before

@@ -17,12 +17,13 @@ from briefing.quotes import normalise
 from briefing.schema import schemas
 
 
-def diagnostics_of(folder, strict=False) -> list[str]:
+def diagnostics_of(folder, strict=False, hints=False) -> list[str]:
+    """Each problem's line (and, with ``hints``, the hint below it)."""
     try:
         _, diagnostics = validator.validate(Project.at(folder), strict)
     except ContentError as exc:
         diagnostics = exc.diagnostics
-    return [str(d).splitlines()[0] for d in diagnostics.sorted()]
+    return [str(d) if hints else str(d).splitlines()[0] for d in diagnostics.sorted()]
 
 
 def edit(folder, relpath, old, new):
@@ -60,7 +61,7 @@ def test_content_json_is_stable_bytes(project):
      "content/ledger/2007.yaml:12:14: error: quotation comes from page furniture of source "
      "'gazette', not from its body [quote-in-furniture]"),
     ("ledger/2007.yaml", "date: 2007-08", "date: 2013-02-30",
-     "content/ledger/2007.yaml:14:9: error: date: date '2013-02-30' does not exist: "
+     "content/ledger/2007.yaml:16:9: error: date: date '2013-02-30' does not exist: "
      "February has 28 days [date.impossible]"),
     ("ledger/2007.yaml", "- source: gazette\n      quote: explore",
      "- source: gazete\n      quote: explore",
@@ -91,7 +92,7 @@ def test_unknown_field_suggests_the_right_name(project):
     with pytest.raises(ContentError) as failure:
         validator.validate(Project.at(project))
     [problem] = failure.value.diagnostics.items
-    assert str(problem) == ("content/ledger/2007.yaml:15:3: error: unknown field 'aprox' "
+    assert str(problem) == ("content/ledger/2007.yaml:17:3: error: unknown field 'aprox' "
                             "[field.unknown]\n    hint: did you mean 'approx'?")
 
 
@@ -104,7 +105,29 @@ def test_every_problem_is_reported_at_once(project):
     assert [line.split(": error: ")[1] for line in lines] == [
         "confidence: 'certain' is not one of high, moderate, low [field.choice]",
         "date: date '2013-02-30' does not exist: February has 28 days [date.impossible]",
+        "unknown event or source 'second-meeting-2009' [ref.unknown]",
     ]
+
+
+def test_a_reference_to_an_entry_that_failed_to_load_is_not_reported_as_unknown(project):
+    """The entry's own error says what is wrong; every other wrong reference is reported in
+    the same run (it once waited for the next)."""
+    edit(project, "ledger/2007.yaml", "date: 2007-08", "date: 2013-02-30")
+    edit(project, "judgments.yaml", "events: [minister-offer-2007,", "events: [minister-offer-2008,")
+    assert diagnostics_of(project) == [
+        "content/judgments.yaml:4:12: error: unknown event 'minister-offer-2008' [ref.unknown]",
+        "content/ledger/2007.yaml:16:9: error: date: date '2013-02-30' does not exist: "
+        "February has 28 days [date.impossible]"]
+
+
+def test_references_into_a_file_that_does_not_parse_wait_for_it(project):
+    edit(project, "ledger/2007.yaml", "  summary: The minister", "  summary: [The minister")
+    edit(project, "judgments.yaml", "events: [minister-offer-2007,", "events: [minister-offer-2008,")
+    # the narrative and the other judgment cite events of the file: they are not reported
+    assert diagnostics_of(project) == [
+        "content/judgments.yaml:4:12: error: unknown event 'minister-offer-2008' [ref.unknown]",
+        "content/ledger/2007.yaml:9:10: error: YAML syntax error: expected ',' or ']', but got "
+        "':' [yaml.syntax]"]
 
 
 def test_unused_source_is_a_warning_that_strict_mode_makes_fatal(project):
@@ -125,7 +148,7 @@ def test_unused_source_is_a_warning_that_strict_mode_makes_fatal(project):
 def test_narrative_quotation_must_be_verbatim(project):
     edit(project, "narrative/01-history.yaml", 'to "explore joint work on early warning"',
          'to "explore joint work on early detection"')
-    assert ("content/narrative/01-history.yaml:5:5: error: quotation not found in the body of "
+    assert ("content/narrative/01-history.yaml:5:30: error: quotation not found in the body of "
             "source 'gazette' [quote-not-found]") in diagnostics_of(project)
 
 
@@ -143,6 +166,8 @@ def test_committed_schemas_match_the_model_and_the_vocabulary():
             f"schema/{name} is stale: run python -m briefing schema")
 
 
+#: Issue 20, finding m9: the outcomes of these events are being corrected in the content
+#: (branch claims-content); until then they name no basis. Empty it once that is merged.
 def test_the_real_content_validates_in_strict_mode(tmp_path):
     folder = make_project(tmp_path / "real", content=REPO / "content")
     assert diagnostics_of(folder, strict=True) == []

@@ -54,7 +54,7 @@ UNDECLARED = [
      "    hint: the kinds are declared in content/vocabulary.yaml: add 'pledge' there if it "
      "is a new one"),
     ("new-outcome", "ledger/2007.yaml", "status: rejected", "status: refused",
-     f"{LEDGER}:22:21: error: outcome.status: 'refused' is not one of accepted, rejected, "
+     f"{LEDGER}:25:21: error: outcome.status: 'refused' is not one of accepted, rejected, "
      "not-pursued, superseded, ongoing, unknown [field.choice]\n"
      "    hint: the outcomes are declared in content/vocabulary.yaml: add 'refused' there if "
      "it is a new one"),
@@ -103,13 +103,13 @@ def test_a_word_declared_in_the_vocabulary_is_accepted(project):
 
 
 def test_an_event_without_outcome_gets_the_default_outcome(project):
-    edit(project, "ledger/2007.yaml", "  outcome: {status: rejected}\n", "")
+    edit(project, "ledger/2007.yaml", "  outcome: {status: rejected, basis: ended without agreement}\n", "")
     edit(project, "vocabulary.yaml", "{id: unknown, label: unknown, roles: [default]}",
          "{id: unknown, label: unknown}")
     edit(project, "vocabulary.yaml", "{id: ongoing, label: ongoing}",
          "{id: ongoing, label: ongoing, roles: [default]}")
     data, _ = validator.validate(Project.at(project))
-    assert data["events"][1]["outcome"] == {"status": "ongoing", "note": None}
+    assert data["events"][1]["outcome"] == {"status": "ongoing", "note": None, "basis": None}
 
 
 def test_a_missing_vocabulary(project):
