@@ -67,7 +67,7 @@ _AS_PUT = re.compile(rf"\b[Aa]s\s+(?P<who>{_NAME}|he|she|it|they)\s+puts?\s+it\b
 _POSSESSIVE = re.compile(rf"(?P<who>{_NAME})['’]s?\s+(?:(?:own\s+)?(?:{'|'.join(_NOUNS)})\s+)?$")
 _BACKWARD = re.compile(rf"[\s,]*(?:(?P<who>{_NAME})\s+(?:\w+\s+)?(?:{_VERBS})\b|"
                        rf"(?:{_VERBS})\s+(?P<after>{_NAME}))")
-_AS = re.compile(r"\b[Aa]s\s+$")
+_AS = re.compile(r"\b[Aa]s\s+(?:the\s+)?$")  # "as Okafor reports", "as the Courier reported"
 _NAME_BEFORE = re.compile(rf"(?P<who>{_NAME})\s+(?:(?:{'|'.join(sorted(_BETWEEN))})\s+){{0,2}}$")
 #: the end of a clause, which ends an attribution: "X said "...", and it adds "...""
 _CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas|though|although|yet)\b")
@@ -120,7 +120,7 @@ def _phrases(text: str, begin: int, end: int, quoted) -> list[tuple[int, tuple |
     for match in _VERB.finditer(sentence):
         name = _NAME_BEFORE.search(sentence, max(0, match.start() - _REACH), match.start())
         named = _named(name, "who", begin) if name else None
-        if named and _AS.search(sentence, max(0, name.start() - 4), name.start("who")):
+        if named and _AS.search(sentence, max(0, name.start() - 8), name.start("who")):
             named += ("frame",)  # "as Okafor reports": the reporter of the words
         found.append((begin + match.start(), named))
     found += [(begin + match.start(), None) for match in _CLAUSE.finditer(sentence)]

@@ -32,7 +32,8 @@ def ledger(content: dict) -> dict:
              "domain": e["domain"], "kind": e["kind"], "summary": e["summary"],
              "outcome": e["outcome"]["status"], "outcome_note": e["outcome"]["note"],
              "editor_note": e["editor_note"],
-             "citations": [{"source": c["source"], "quote": c["quote"], "speaker": c["speaker"]}
+             "citations": [{"source": c["source"], "quote": c["quote"], "speaker": c["speaker"],
+                            "via": c["via"]}
                            for c in e["citations"]]}
             for e in content["events"]
         ],
@@ -70,10 +71,17 @@ def _row(e: dict) -> dict:
         "approx": "true" if e["approx"] else "false",
         "actors_from": _people(e["actors"]["from"]),
         "actors_to": _people(e["actors"]["to"]),
-        "citations": " | ".join(
-            f"{c['source']}{' (' + c['speaker'] + ')' if c['speaker'] else ''}: \"{c['quote']}\""
-            for c in e["citations"]),
+        "citations": " | ".join(f"{c['source']}{_voice(c)}: \"{c['quote']}\""
+                                for c in e["citations"]),
     }
+
+
+def _voice(citation: dict) -> str:
+    """" (speaker)", " (speaker, as reported by via)", or nothing for the source's own words."""
+    if not citation["speaker"]:
+        return ""
+    via = f", as reported by {citation['via']}" if citation["via"] else ""
+    return f" ({citation['speaker']}{via})"
 
 
 def write_exports(project: Project) -> None:

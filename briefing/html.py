@@ -78,6 +78,11 @@ def render_html(project: Project, figure_names: list[str]) -> None:
     atomic.write_text(project.html, web.seal(html))
 
 
+def _voice(citation: dict) -> tuple:
+    """What a note names once for a run of quotations: their source, speaker and reporter."""
+    return citation["source"], citation["speaker"], citation.get("via")
+
+
 def inner_quotes(quote: str) -> str:
     """Double quotation marks inside a quotation become single ones, as English sets them."""
     quote = _STRAIGHT.sub(r"‘\1’", quote)
@@ -209,6 +214,13 @@ class Briefing:
         words = event["summary"].rstrip(".").split()  # its summary's first words
         return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
 
+    @staticmethod
+    def speaker(citation: dict) -> Markup:
+        """Who spoke a citation's words, and who reported them before its source did."""
+        html = Markup('<span class="speaker">{}</span>').format(citation["speaker"])
+        return html + (Markup(" as reported by {}").format(citation["via"])
+                       if citation.get("via") else "")
+
     def speakers(self, event: dict) -> list[str]:
         """Whose words the event's quotations record: each speaker, else the source's author."""
         names = [c["speaker"] or self._author(self.sources[c["source"]])
@@ -224,8 +236,7 @@ class Briefing:
     def _event_in_full(self, event: dict) -> Markup:
         groups: list[list[dict]] = []
         for citation in event["citations"]:
-            if groups and (groups[-1][0]["source"], groups[-1][0]["speaker"]) == (
-                    citation["source"], citation["speaker"]):
+            if groups and _voice(groups[-1][0]) == _voice(citation):
                 groups[-1].append(citation)
             else:
                 groups.append([citation])
@@ -235,8 +246,7 @@ class Briefing:
                 Markup("<q>{}</q> ({})").format(inner_quotes(c["quote"]), self.grade(c)) for c in group)
             short = self.sources[group[0]["source"]]["short"]
             if group[0]["speaker"]:  # the words are someone's the source quotes
-                short = Markup('<span class="speaker">{}</span>, quoted in {}').format(
-                    group[0]["speaker"], short)
+                short = Markup('{}, quoted in {}').format(self.speaker(group[0]), short)
             quoted.append(Markup("{}: {}").format(short, items))
         html = Markup("{}. {}.").format(self._event_label(event), Markup(". ").join(quoted))
         if event.get("editor_note"):

@@ -309,7 +309,18 @@ class Citation(Model):
     quote: Text
     speaker: Text | None = Field(None, description="whose words the quotation records, when "
                                  "not the source's author (a minister quoted in a column)")
+    via: Text | None = Field(None, description="who reported the speaker's words before this "
+                             "source quoted them, as the source says (a newspaper the source "
+                             "cites); needs a speaker")
     credibility: int | None = Field(None, ge=1, le=6, description="Admiralty information credibility")
+
+    @model_validator(mode="after")
+    def _via_needs_speaker(self) -> Citation:
+        if self.via and not self.speaker:
+            raise PydanticCustomError(
+                "citation.via", "'via' names who reported a speaker's words, but the citation "
+                "names no speaker")
+        return self
 
 
 #: Where a date's precision comes from, when not simply from what the sources write:

@@ -121,6 +121,7 @@ class ProseChecker:
         voices = [self.voice(c.source, c.speaker) for c in citations]
         if said.frame:  # "according to X": X may be who reports the words
             voices += [self.voice(c.source, None) for c in citations]
+            voices += [(c.via, " (who reported them)") for c in citations if c.via]
         voices += [self.voice(s, None) for s in sources
                    if s in self.checker.bodies and self.checker.bodies[s].contains(said.quote)]
         first_names = {name.split()[0].lower() for name in self.names(events, sources)

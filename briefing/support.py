@@ -163,6 +163,7 @@ def _add_event(support: Support, event) -> None:
         if citation.speaker:
             support.add_person(citation.speaker)
             support.add_text(citation.speaker)
+        support.add_text(citation.via)
 
 
 def _add_record(support: Support, source, direct: bool) -> None:

@@ -52,7 +52,7 @@ def test_ledger_json_contract(built_project):
     assert event["actors"] == {"from": [{"name": "Country B", "role": None, "side": "Country B"}],
                                "to": [], "unnamed": None}
     assert event["placed"] is None
-    assert event["citations"][0] == {"source": "gazette", "speaker": None, "quote": (
+    assert event["citations"][0] == {"source": "gazette", "speaker": None, "via": None, "quote": (
         "A second meeting ended without agreement - the proposal was set aside.")}
 
 

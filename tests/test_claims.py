@@ -261,3 +261,37 @@ def test_dense_dates_are_checked_in_bounded_time_and_memory(claims):
     assert result.stderr.splitlines()[0] == (
         f'{AT}:6:{column}: warning: "15 August 1066" is in no event or source cited for its '
         "sentence [prose.unsupported]")
+
+
+def test_who_reported_a_speakers_words_may_be_named_as_reporting_them(claims):
+    """A source quoting a speaker through a newspaper (``via``): "as the newspaper reported"
+    attributes the words rightly; without ``via`` it names the wrong voice."""
+    edit(claims, CLAIMS, "Varga heard from National Security Adviser Jane Roe\n    that the "
+         "gauges were down [@roe-warning-2011].", "Her words, as the Alba Courier reported "
+         'them, were "We will share every reading" [@varga-offer-2010].')
+    assert diagnostics_of(claims) == [
+        f'{AT}:9:56: warning: "We will share every reading" is attributed to Alba Courier, but '
+        "the words are Ines Varga's [prose.misattributed]",
+        f'{AT}:9:61: warning: "Courier" is in no event or source cited for its sentence '
+        "[prose.unsupported]"]
+    edit(claims, "ledger/2010.yaml", "      speaker: Ines Varga",
+         "      speaker: Ines Varga\n      via: the Alba Courier")
+    assert diagnostics_of(claims, strict=True) == []
+
+
+def test_a_reporter_of_words_needs_their_speaker(claims):
+    edit(claims, "ledger/2010.yaml", "      speaker: Ines Varga", "      via: the Alba Courier")
+    assert diagnostics_of(claims)[0] == (
+        "content/ledger/2010.yaml:11:7: error: citations[0]: 'via' names who reported a "
+        "speaker's words, but the citation names no speaker [citation.via]")
+
+
+def test_a_note_names_who_reported_the_speakers_words(claims):
+    from briefing.html import Briefing
+
+    citation = {"source": "gazette", "quote": "We will share every reading.",
+                "speaker": "Ines Varga", "via": "the Alba Courier"}
+    assert str(Briefing.speaker(citation)) == (
+        '<span class="speaker">Ines Varga</span> as reported by the Alba Courier')
+    assert str(Briefing.speaker({**citation, "via": None})) == (
+        '<span class="speaker">Ines Varga</span>')
