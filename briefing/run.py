@@ -13,7 +13,9 @@ holds what a run owns:
 - doit's workers (``num_process``): each dies with the build that started it, so that a
   killed build leaves no render running on behind it;
 - the render host (briefing.renderhost): started when the run may render a PDF, ended
-  with the run.
+  with the run;
+- what the run says once, whichever process it concerns: the patches of upstream
+  libraries it does not apply (briefing.compat), when its first task starts.
 
 And before any of that, when ``dodo.py`` is loaded, ``prepare`` refuses a build folder
 that the build must not write into, in one line.
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from doit.exceptions import InvalidTask
 
-from . import renderhost
+from . import compat, renderhost
 from .diagnostics import Diagnostic, Location
 from .paths import EDITIONS, Project, is_pdf_task
 from .reporter import BriefingReporter
@@ -80,6 +82,7 @@ class BuildRun(BriefingReporter):
     def __init__(self, outstream, options):
         super().__init__(outstream, options)
         self._lock: BuildLock | None = None
+        self._started = False  # a task has started
         self._rendered: set[str] = set()  # PDF tasks started
         self._rendering: set[str] = set()  # PDF tasks started and not ended
 
@@ -98,6 +101,9 @@ class BuildRun(BriefingReporter):
 
     def execute_task(self, task):
         super().execute_task(task)
+        if not self._started:  # the first task of a run with work to do
+            compat.report(sys.stderr)
+        self._started = True
         if is_pdf_task(task.name):
             self._rendered.add(task.name)
             self._rendering.add(task.name)

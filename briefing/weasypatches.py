@@ -1,9 +1,11 @@
-"""Version-scoped patches of WeasyPrint's layout and PDF output, each small enough to offer upstream.
+"""Patches of WeasyPrint's layout and PDF output, each small enough to offer upstream.
 
-Each patch says what upstream does wrong and applies to WeasyPrint 70 only (the last one
-to pydyf 0.13, WeasyPrint's PDF writer); the tests of the PDF (every note printed once, on
-the page of its call) and of the patches themselves (tests/test_weasypatches.py, written in
-the style of WeasyPrint's own layout tests) notice a later version that behaves differently.
+Each patch says what upstream does wrong. briefing.compat records each one (what it
+wraps, the versions and the digest of the upstream source it was written against, the
+upstream report it answers) and applies it only where upstream is still that source;
+docs/upstream/ holds the reports. The tests of the PDF (every note printed once, on the
+page of its call) and of the patches themselves (tests/test_weasypatches.py, written in
+the style of WeasyPrint's own layout tests) show the bug or the gain of each.
 
 1. ``LayoutContext._update_footnote_area`` compares float positions exactly, so a note
    that fits is sometimes taken to overflow and is carried over to the next page.
@@ -44,42 +46,30 @@ the style of WeasyPrint's own layout tests) notice a later version that behaves 
 
 from __future__ import annotations
 
-import functools
+from . import compat
 
-PATCHED_VERSION = "70"
 #: The upstream functions the patches wrap, by name (tests count calls through them).
 UPSTREAM: dict = {}
 
 
-def applies(version: str) -> bool:
-    return version.split(".")[0] == PATCHED_VERSION
+def patch_weasyprint() -> set[str]:
+    """Apply, once per process, the patches of WeasyPrint and pydyf that fit what is
+    installed; the names of those in force."""
+    return compat.apply("weasyprint") | compat.apply("pydyf")
 
 
-@functools.cache
-def patch_weasyprint() -> bool:
-    """Apply the patches once per process; False (nothing patched) on another version."""
-    import weasyprint
-
-    _streams_compressed_at_default_level()
-    if not applies(weasyprint.__version__):
-        return False
-    _tolerant_overflow()
-    _carried_notes_on_remake()
-    _footnote_layout_kept()
-    _target_pages_remade_when_changed()
-    _own_missing_counters_kept()
-    _svg_letters_laid_out_once()
-    return True
-
-
+@compat.patch("footnote-overflow-tolerance")
 def _tolerant_overflow() -> None:
+    """Patch 1. A copy of upstream's whole method, with a tolerance on the comparison:
+    applied over an upstream that fixed the method, it would undo the fix, so it applies
+    only while the method's source is the one it was copied from (briefing.compat)."""
     from math import inf
 
     from weasyprint.formatting_structure.build import create_anonymous_boxes
     from weasyprint.layout import LayoutContext
     from weasyprint.layout.block import block_level_layout
 
-    def update_footnote_area(self):  # upstream's method, with a tolerance on the comparison
+    def update_footnote_area(self):
         area = self.current_footnote_area
         if area.height != "auto" and not self.in_column:
             self.page_bottom += area.margin_height()
@@ -102,6 +92,7 @@ def _tolerant_overflow() -> None:
     LayoutContext._update_footnote_area = update_footnote_area
 
 
+@compat.patch("carried-notes-on-remake")
 def _carried_notes_on_remake() -> None:
     from weasyprint.layout import page as pages
 
@@ -120,6 +111,7 @@ def _carried_notes_on_remake() -> None:
     pages.remake_page = remake_page
 
 
+@compat.patch("footnote-layout-kept")
 def _footnote_layout_kept() -> None:
     """Patch 3: lay each footnote out once per width and adjoining margins, then move it.
 
@@ -177,8 +169,13 @@ def _generated_text(box, boxes) -> tuple[str, ...]:
     return tuple(d.text for d in box.descendants() if isinstance(d, boxes.TextBox))
 
 
+@compat.patch("target-pages-remade-when-changed")
 def _target_pages_remade_when_changed() -> None:
     """Patch 4: upstream's ``cache_target_page_counters``, remaking only what changed.
+
+    A copy of upstream's whole method, edited: applied over an upstream that fixed the
+    method, it would undo the fix, so it applies only while the method's source is the one
+    it was copied from (briefing.compat).
 
     A reference not laid out yet is parsed again at once. If it is on the page being made
     (laid out already, but met after the anchor by ``make_page``), that page is remade.
@@ -239,6 +236,7 @@ def _target_pages_remade_when_changed() -> None:
     pages.make_page = make_page
 
 
+@compat.patch("own-missing-counters-kept")
 def _own_missing_counters_kept() -> None:
     """Patch 5: what a reference misses, filed under its anchor's name and not as its own."""
     from weasyprint.css.targets import TargetCollector, anchor_name_from_token
@@ -275,14 +273,12 @@ def _own_missing_counters_kept() -> None:
     TargetCollector.collect_missing_counters = collect_missing_counters
 
 
+@compat.patch("streams-at-default-level")
 def _streams_compressed_at_default_level() -> None:
     """Patch 6: pydyf's ``zlib.compressobj(level=9)``, at zlib's default level instead."""
     import zlib
 
     import pydyf
-
-    if not pydyf.__version__.startswith("0.13."):
-        return
 
     class Zlib:
         """zlib, but for the level of ``compressobj``."""
@@ -297,6 +293,7 @@ def _streams_compressed_at_default_level() -> None:
     pydyf.zlib = Zlib()
 
 
+@compat.patch("svg-letters-once")
 def _svg_letters_laid_out_once() -> None:
     """Patch 7: the layout of one SVG letter, kept for each font and size in a document.
 

@@ -16,10 +16,77 @@ import pytest
 weasyprint = pytest.importorskip("weasyprint")
 from weasyprint.formatting_structure import boxes  # noqa: E402
 
-from briefing import weasypatches  # noqa: E402
+from briefing import compat, weasypatches  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not weasypatches.applies(weasyprint.__version__),
-                                reason="the patches apply to WeasyPrint 70 only")
+
+def needs(name: str):
+    """Skip a test of patch ``name`` where it does not apply, with the line that says why."""
+    return pytest.mark.skipif(compat.refusal(name) is not None, reason=str(compat.refusal(name)))
+
+
+#: Run in a child process with the patches named in argv[1] (comma-separated, or none:
+#: upstream as it is): prints, page by page, the start of each note the page prints.
+NOTES_SCRIPT = """
+import json, sys
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+from briefing import weasypatches
+for name in filter(None, sys.argv[1].split(",")):
+    getattr(weasypatches, name)()
+pages = []
+for page in HTML(string=sys.stdin.read()).render().pages:
+    pages.append(["".join(t.text for t in note.descendants() if isinstance(t, boxes.TextBox))[:16]
+                  for area in page._page_box.descendants()
+                  if isinstance(area, boxes.FootnoteAreaBox) for note in area.children])
+print(json.dumps(pages))
+"""
+
+
+def notes_by_page(patches: str, html: str) -> list[list[str]]:
+    result = subprocess.run([sys.executable, "-c", NOTES_SCRIPT, patches], input=html,
+                            capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(result.stdout)
+
+
+#: One short note on a page with room to spare. Upstream compares the bottom of the
+#: area's last line with the area's bottom exactly; with these sizes the two sums differ in
+#: their last bit, so the note is taken to overflow and is carried over to a page of its own.
+OVERFLOW_HTML = """<html><head><style>
+@page { size: 100mm 200mm; margin: 10mm; @footnote { padding-top: 2.94px } }
+body { font: 10px/1.2 sans-serif; margin: 0 }
+.fn { float: footnote; font-size: 7.34px; line-height: 1.1 }
+</style></head><body><p>A page with one note<span class="fn">The only note.</span>.</p></body></html>"""
+
+
+@needs("footnote-overflow-tolerance")
+def test_a_note_that_fits_stays_on_the_page_of_its_call():
+    assert notes_by_page("", OVERFLOW_HTML) == [[], ["1. The only note"]]  # upstream
+    assert notes_by_page("_tolerant_overflow", OVERFLOW_HTML) == [["1. The only note"]]
+
+
+def remade_page_html(reference: bool) -> str:
+    """Two long notes called near the end of page 1, carried over to page 2; page 2 refers
+    back to page 1 by target-counter(), and so is laid out again once page 1 is known."""
+    def paragraph(number: int, words: int, note: int, refers: str = "") -> str:
+        return (f'<p id="p{number}">{" ".join(["word"] * words)}<span class="fn">'
+                f'{" ".join([f"n{number}"] * note)}</span>{refers} {" ".join(["word"] * words)}</p>')
+    back = ' see <a class="ref" href="#p0">there</a>' if reference else ""
+    return f"""<html><head><style>
+@page {{ size: 100mm 90mm; margin: 8mm }}
+body {{ font: 9pt/1.3 sans-serif; margin: 0 }}
+.fn {{ float: footnote; font-size: 7pt }}
+.ref::after {{ content: " p. " target-counter(attr(href), page) }}
+</style></head><body>{paragraph(0, 38, 28)}{paragraph(1, 11, 63)}{paragraph(2, 20, 1, back)}
+</body></html>"""
+
+
+@needs("carried-notes-on-remake")
+def test_a_remade_page_keeps_the_notes_carried_over_to_it():
+    not_remade = notes_by_page("", remade_page_html(reference=False))
+    assert not_remade == [[], ["2. n1 n1 n1 n1 n", "1. n0 n0 n0 n0 n", "3. n2"]]
+    # upstream remakes page 2 without the two notes page 1 carried over to it: both are lost
+    assert notes_by_page("", remade_page_html(reference=True)) == [[], ["3. n2"]]
+    assert notes_by_page("_carried_notes_on_remake", remade_page_html(reference=True)) == not_remade
 
 #: Three pages of paragraphs, each calling two notes of a few lines; the notes carry margins
 #: (so adjoining margins collapse between them) and some are long enough to be carried over.
@@ -70,6 +137,7 @@ def laid_out_notes(mode: str, html: str) -> list:
     return json.loads(result.stdout)
 
 
+@needs("footnote-layout-kept")
 def test_notes_land_where_upstream_puts_them():
     html = document_html()
     upstream, patched = laid_out_notes("upstream", html), laid_out_notes("patched", html)
@@ -77,6 +145,7 @@ def test_notes_land_where_upstream_puts_them():
     assert patched == upstream
 
 
+@needs("footnote-layout-kept")
 def test_footnote_area_lays_each_note_out_once():
     """Upstream lays a page of n notes out n²/2 times; patched, each note once per place."""
     weasypatches.patch_weasyprint()
@@ -139,6 +208,8 @@ print(json.dumps([texts, [made[n] for n in range(1, len(texts) + 1)]]))
 """
 
 
+@needs("target-pages-remade-when-changed")
+@needs("own-missing-counters-kept")
 def test_target_pages_remake_only_pages_whose_references_changed():
     def render(mode):
         result = subprocess.run([sys.executable, "-c", TARGETS_SCRIPT, mode],
@@ -186,6 +257,7 @@ def svg_text_drawn(mode: str) -> tuple[str, int]:
     return digest, int(setups)
 
 
+@needs("svg-letters-once")
 def test_svg_letters_are_laid_out_once_per_font_and_drawn_the_same():
     patched_digest, patched_setups = svg_text_drawn("patched")
     upstream_digest, upstream_setups = svg_text_drawn("upstream")
@@ -195,3 +267,38 @@ def test_svg_letters_are_laid_out_once_per_font_and_drawn_the_same():
     # and font: 2, 0, 1 in sans-serif and 1, 2, 0 in serif
     assert upstream_setups == 1 + 4 + 2 * 16
     assert patched_setups == 1 + 4 + 2 * 6
+
+
+#: Run in a child process: for each reference of the document, the anchors under which
+#: WeasyPrint files the target counters it misses, and its own counters it misses.
+FILED_SCRIPT = """
+import json, sys
+from weasyprint import HTML
+from weasyprint.css.targets import TargetCollector
+if sys.argv[1] == "patched":
+    from briefing import weasypatches
+    weasypatches._own_missing_counters_kept()
+filed = set()
+collect = TargetCollector.collect_missing_counters
+def recording(self, box, css_token, *args):
+    collect(self, box, css_token, *args)
+    lookup = self.counter_lookup_items.get((box.missing_link, css_token))
+    if lookup is not None:
+        filed.add((box.element.get("href"), tuple(map(str, lookup.missing_target_counters)),
+                   tuple(lookup.missing_counters)))
+TargetCollector.collect_missing_counters = recording
+HTML(string=sys.stdin.read()).render()
+print(json.dumps(sorted(filed)))
+"""
+
+
+@needs("own-missing-counters-kept")
+def test_what_a_reference_misses_is_filed_under_its_anchor():
+    def filed(mode):
+        result = subprocess.run([sys.executable, "-c", FILED_SCRIPT, mode], input=TARGETS_HTML,
+                                capture_output=True, text=True, check=True, timeout=120)
+        return json.loads(result.stdout)
+
+    # upstream files every reference under None, and takes the page counter as its own
+    assert filed("upstream") == [[f"#s{n}", ["None"], ["page"]] for n in (1, 2, 3)]
+    assert filed("patched") == [[f"#s{n}", [f"s{n}"], []] for n in (1, 2, 3)]
