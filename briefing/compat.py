@@ -112,15 +112,6 @@ PATCHES = (
                   "(docs/upstream/carried-notes-on-remake.md)",
           without="a render is not checked for dropped notes, nor redone with "
                   "footnote-policy: auto"),
-    Patch("svg-letters-once", "weasyprint",
-          wraps=("weasyprint.text.line_break:split_first_line",
-                 "weasyprint.text.line_break:Layout.reactivate"),
-          against=(("weasyprint.text.line_break:split_first_line", "f5cfad56910a1b96"),
-                   ("weasyprint.text.line_break:Layout.reactivate", "3d5afe839d754d13"),
-                   ("weasyprint.svg.text:text", "296c137aadec666f")),
-          answers="SVG text is laid out one letter at a time, each letter twice "
-                  "(docs/upstream/svg-text-per-letter.md)",
-          without="each letter of a chart is laid out twice (slower)"),
     Patch("streams-at-default-level", "pydyf",
           wraps=("pydyf:Stream.data",),
           against=(("pydyf:Stream.data", "9fe1328394839c83"),),
