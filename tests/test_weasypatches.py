@@ -297,3 +297,47 @@ def test_streams_are_compressed_at_the_default_level_and_read_the_same():
     assert all(raw == deflated(data, 9) for raw, data in upstream)
     assert all(raw == deflated(data, zlib.Z_DEFAULT_COMPRESSION) for raw, data in patched)
     assert sum(len(raw) for raw, _ in patched) > sum(len(raw) for raw, _ in upstream)
+
+
+def dropped_note_html(policy: str) -> str:
+    """Thirteen short paragraphs of a note each (some citing another by page), found by a
+    search of random layouts: with footnote-policy: line, WeasyPrint 70 prints the call
+    of note 10 (page 6, in one line with the calls of notes 8 and 9) and never its note."""
+    words = [6, 57, 21, 36, 46, 52, 46, 36, 26, 13, 1, 1, 1]
+    cites = {3: 11, 7: 5, 9: 1}
+    body = "".join(
+        f'<p id="p{i}">{" ".join(["word"] * n)}<span class="fn">n{i}</span>'
+        + (f' see <a class="ref" href="#p{cites[i]}">there</a>' if i in cites else "")
+        + f' {" ".join(["word"] * n)}</p>' for i, n in enumerate(words))
+    contents = "".join(f'<a class="ref" href="#p{i}">p{i}</a> ' for i in range(0, 13, 2))
+    return f"""<html><head><style>
+@page {{ size: 100mm 90mm; margin: 8mm }}
+body {{ font: 9pt/1.3 sans-serif; margin: 0 }}
+.fn {{ float: footnote; font-size: 7pt; footnote-policy: {policy} }}
+.ref::after {{ content: " p. " target-counter(attr(href), page) }}
+</style></head><body><nav>{contents}</nav>{body}</body></html>"""
+
+
+#: Run in a child process, upstream or with every patch: the notes a render misses, as
+#: briefing.pdf checks them.
+DROPPED_SCRIPT = """
+import json, sys
+from weasyprint import HTML
+from briefing import pdf, weasypatches
+if sys.argv[1] == "patched":
+    weasypatches.patch_weasyprint()
+print(json.dumps(pdf._misplaced_notes(HTML(string=sys.stdin.read()).render())))
+"""
+
+
+@needs("footnote-policy-fallback")
+def test_a_note_dropped_by_footnote_policy_line_is_printed_by_the_fallback():
+    def misplaced(mode, policy):
+        result = subprocess.run([sys.executable, "-c", DROPPED_SCRIPT, mode],
+                                input=dropped_note_html(policy), capture_output=True, text=True,
+                                check=True, timeout=120)
+        return json.loads(result.stdout)
+
+    assert misplaced("upstream", "line") == ["n9"]  # upstream's own, not a patch's
+    assert misplaced("patched", "line") == ["n9"]  # what the build notices
+    assert misplaced("patched", "auto") == []  # and renders again with this policy
