@@ -14,19 +14,17 @@ build still makes a correct PDF, without the patch's gain. Three patches copy a 
 upstream function (``copies``): applied over an upstream that fixed that function, they
 would undo the fix; the digest is what refuses them then.
 
-The digests are read from the installed files, without importing them, so that a build
-can check them before any task loads WeasyPrint. ``python -m briefing patches`` shows
-each patch and whether it applies; see README, "Moving a pinned version".
+The digests are read from the installed files, without importing them
+(briefing.upstream), so that a build can check them before any task loads WeasyPrint.
+``python -m briefing patches`` shows each patch and whether it applies; see README,
+"Moving a pinned version".
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import functools
-import hashlib
 import importlib.metadata
-import importlib.util
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from . import upstream
 from .diagnostics import Diagnostic, Location
 
 #: The distribution whose declared dependencies pin the upstream versions (pyproject.toml).
@@ -62,31 +61,31 @@ class Patch:
 PATCHES = (
     Patch("footnote-overflow-tolerance", "weasyprint",
           wraps=("weasyprint.layout:LayoutContext._update_footnote_area",),
-          against=(("weasyprint.layout:LayoutContext._update_footnote_area", "c997af7bd4e1eb6b"),),
+          against=(("weasyprint.layout:LayoutContext._update_footnote_area", "2e317e4b066fb80c"),),
           copies=True,
           answers="the footnote area's overflow test compares float positions exactly "
                   "(docs/upstream/footnote-overflow-tolerance.md)",
           without="a note that fits may be carried over to the next page"),
     Patch("carried-notes-on-remake", "weasyprint",
           wraps=("weasyprint.layout.page:remake_page",),
-          against=(("weasyprint.layout.page:remake_page", "54219cdedd6586a9"),
-                   ("weasyprint.layout.page:make_all_pages", "18987bbc6ea9e804")),
+          against=(("weasyprint.layout.page:remake_page", "1ff09b2dffa17839"),
+                   ("weasyprint.layout.page:make_all_pages", "b5e4034894841caa")),
           answers="a page remade for target-counter() loses the notes carried over to it "
                   "(docs/upstream/carried-notes-on-remake.md)",
           without="a note carried over to a remade page may be lost (the PDF is then "
                   "rendered again with footnote-policy: auto)"),
     Patch("footnote-layout-kept", "weasyprint",
           wraps=("weasyprint.layout.block:block_level_layout",),
-          against=(("weasyprint.layout.block:block_level_layout", "6b8ad2cbf57702fa"),
-                   ("weasyprint.layout:LayoutContext._update_footnote_area", "c997af7bd4e1eb6b")),
+          against=(("weasyprint.layout.block:block_level_layout", "c1301dde9284e245"),
+                   ("weasyprint.layout:LayoutContext._update_footnote_area", "2e317e4b066fb80c")),
           answers="the footnote area is laid out again, whole, for every note added to a "
                   "page: quadratic (docs/upstream/footnote-area-quadratic.md)",
           without="each footnote area is laid out again for every note (slower)"),
     Patch("target-pages-remade-when-changed", "weasyprint",
           wraps=("weasyprint.css.targets:TargetCollector.cache_target_page_counters",
                  "weasyprint.layout.page:make_page"),
-          against=(("weasyprint.css.targets:TargetCollector.cache_target_page_counters", "edaa8fe9774e5e7e"),
-                   ("weasyprint.layout.page:make_page", "956a4c5f9b42bac8")),
+          against=(("weasyprint.css.targets:TargetCollector.cache_target_page_counters", "501f31c871d4a678"),
+                   ("weasyprint.layout.page:make_page", "656f183328e8b1b5")),
           copies=True,
           answers="every page with a forward target-counter() is laid out three times "
                   "(the TODO in cache_target_page_counters; "
@@ -94,46 +93,46 @@ PATCHES = (
           without="pages with page references are laid out up to three times (slower)"),
     Patch("own-missing-counters-kept", "weasyprint",
           wraps=("weasyprint.css.targets:TargetCollector.collect_missing_counters",),
-          against=(("weasyprint.css.targets:TargetCollector.collect_missing_counters", "6f67ef306d88f342"),
-                   ("weasyprint.formatting_structure.build:compute_content_list", "6b1024d8524ef464")),
+          against=(("weasyprint.css.targets:TargetCollector.collect_missing_counters", "24ea43be86560c9d"),
+                   ("weasyprint.formatting_structure.build:compute_content_list", "3a5674cabd84f48a")),
           answers="70.0 files what a target-counter(attr(href)) misses under None "
                   "(docs/upstream/missing-counters-under-none.md)",
           without="pages with page references are laid out again in every pass (slower)"),
     Patch("pagerefs-seeding", "weasyprint",
           wraps=("weasyprint.css.targets:TargetCollector.collect_anchor",),
-          against=(("weasyprint.css.targets:TargetCollector.collect_anchor", "3870f78cca7277ac"),
-                   ("weasyprint.css.targets:TargetCollector.cache_target_page_counters", "edaa8fe9774e5e7e")),
+          against=(("weasyprint.css.targets:TargetCollector.collect_anchor", "e016cc3f10624811"),
+                   ("weasyprint.css.targets:TargetCollector.cache_target_page_counters", "501f31c871d4a678")),
           answers="a feature of ours: anchors start at the pages kept from the last render "
                   "(briefing/pagerefs.py)",
           without="an edited build lays out the pages with forward references twice"),
     Patch("footnote-policy-fallback", "weasyprint",
-          against=(("weasyprint.layout.block:_linebox_layout", "2edf8a7e471b161a"),),
+          against=(("weasyprint.layout.block:_linebox_layout", "e07bbe000974787e"),),
           answers="with footnote-policy: line, a note is dropped in rare layouts "
                   "(docs/upstream/carried-notes-on-remake.md)",
           without="a render is not checked for dropped notes, nor redone with "
                   "footnote-policy: auto"),
     Patch("streams-at-default-level", "pydyf",
           wraps=("pydyf:Stream.data",),
-          against=(("pydyf:Stream.data", "9fe1328394839c83"),),
+          against=(("pydyf:Stream.data", "59e0ca6a85e2d3bd"),),
           answers="pydyf compresses every stream at zlib's level 9 (by choice: smaller "
                   "files), four times slower than the default level for 3% of the size",
           without="streams are compressed at level 9 (slower, 3% smaller)"),
     Patch("substitute-suppresses-variables", "citeproc-py",
           wraps=("citeproc.model:Text._variable", "citeproc.model:Substitute.render"),
-          against=(("citeproc.model:Text._variable", "7a593c29c7e3391b"),
-                   ("citeproc.model:Substitute.render", "64f9d5869a4a4573")),
+          against=(("citeproc.model:Text._variable", "6c60676c7c731cf3"),
+                   ("citeproc.model:Substitute.render", "32332cf4b31c2c1a")),
           copies=True,
           answers="citeproc-py issue #91: a variable a cs:substitute rendered through a "
                   "macro is not suppressed in the rest of the entry",
           without="a work without author prints its title twice in the bibliography"),
     Patch("empty-label-prints-nothing", "citeproc-py",
           wraps=("citeproc.model:Label.process",),
-          against=(("citeproc.model:Label.process", "857fea18d77ee1bd"),),
+          against=(("citeproc.model:Label.process", "f9b9c83fc2d02f00"),),
           answers="a cs:label of an empty variable prints its term (CSL 1.0.2: it must not)",
           without="a stray label (\"Edition.\") may follow an entry"),
     Patch("macro-looked-up-once", "citeproc-py",
           wraps=("citeproc.model:CitationStylesElement.get_macro",),
-          against=(("citeproc.model:CitationStylesElement.get_macro", "f64cc70eb348a292"),),
+          against=(("citeproc.model:CitationStylesElement.get_macro", "1947e6a92b5c7589"),),
           answers="a CSL macro is looked up by XPath at every use",
           without="the bibliography is formatted more slowly"),
 )
@@ -186,15 +185,15 @@ def check(record: Patch) -> Diagnostic | None:
                         f"written for {record.package} {_shown(versions)}, not "
                         f"{version or 'none installed'}")
     for function, digest in record.against:
-        found = upstream_source(function)
+        found = upstream.find(function)
         if found is None:
             return _refused(record, Location(record.package),
                             f"{function} is not in {record.package} {version}")
-        where, source = found
-        if source_digest(source) != digest:
+        if found.digest != digest:
             qualified = function.partition(":")[2]
-            return _refused(record, where, f"{qualified} is not the source it was written "
-                            f"against ({record.package} {version})")
+            return _refused(record, Location(found.file, found.line, found.col),
+                            f"{qualified} is not the source it was written against "
+                            f"({record.package} {version})")
     return None
 
 
@@ -203,12 +202,17 @@ def _refused(record: Patch, where: Location, why: str) -> Diagnostic:
                       f"it, {record.without}", "patch.refused")
 
 
-def report(stream) -> None:
-    """Say, one line each, which patches this build does not apply."""
+def report(stream, cache: Path | None = None) -> None:
+    """Say, one line each, which patches this build does not apply; the digests of the
+    upstream files are kept in ``cache`` from one build to the next."""
+    if cache is not None:
+        upstream.load_cache(cache)
     for record in PATCHES:
         if (found := refusal(record.name)) is not None:
             print(found, file=stream)
     stream.flush()
+    if cache is not None:
+        upstream.save_cache(cache)
 
 
 @functools.cache
@@ -238,54 +242,6 @@ def installed(package: str) -> Version | None:
         return None
 
 
-@functools.cache
-def upstream_source(function: str) -> tuple[Location, str] | None:
-    """Where an installed upstream function (``module:Qualified.name``) is defined, and its
-    source, read from its file without importing it; None when it is not there."""
-    module, _, qualified = function.partition(":")
-    found = _module_file(module)
-    if found is None:
-        return None
-    path, installed_in = found
-    source, tree = _parsed(path)
-    node = tree
-    for name in qualified.split("."):
-        node = next((child for child in getattr(node, "body", ()) if getattr(child, "name", None)
-                     == name and isinstance(child, ast.ClassDef | ast.FunctionDef)), None)
-        if node is None:
-            return None
-    shown = path.relative_to(installed_in).as_posix()
-    return Location(shown, node.lineno, node.col_offset + 1), ast.get_source_segment(source, node)
-
-
-def source_digest(source: str) -> str:
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
-
-
-def _module_file(module: str) -> tuple[Path, Path] | None:
-    """The file of ``module`` and the folder it is installed in, found from its top-level
-    package: finding a submodule's spec would import the packages above it (all of
-    WeasyPrint)."""
-    top, *rest = module.split(".")
-    spec = importlib.util.find_spec(top)
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin)
-    if not spec.submodule_search_locations:  # a module of one file
-        return (path, path.parent) if not rest else None
-    folder = path.parent.joinpath(*rest)
-    for candidate in (folder.with_suffix(".py"), folder / "__init__.py") if rest else (path,):
-        if candidate.is_file():
-            return candidate, path.parent.parent
-    return None
-
-
-@functools.cache
-def _parsed(path: Path) -> tuple[str, ast.Module]:
-    source = path.read_text(encoding="utf-8")
-    return source, ast.parse(source, str(path))
-
-
 # --- python -m briefing patches ---------------------------------------------------------
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -303,9 +259,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"    {found}")
         if args.digests:
             for function, digest in record.against:
-                now = upstream_source(function)
+                now = upstream.find(function)
                 print(f"    {function}: recorded {digest}, installed "
-                      f"{source_digest(now[1]) if now else 'missing'}")
+                      f"{now.digest if now else 'missing'}")
     return 0
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from doit.exceptions import InvalidTask
 
-from . import compat, renderhost
+from . import renderhost
 from .diagnostics import Diagnostic, Location
 from .paths import EDITIONS, Project, is_pdf_task
 from .reporter import BriefingReporter
@@ -83,6 +83,7 @@ class BuildRun(BriefingReporter):
         super().__init__(outstream, options)
         self._lock: BuildLock | None = None
         self._started = False  # a task has started
+        self._upstream_digests: Path | None = None  # briefing.upstream's cache
         self._rendered: set[str] = set()  # PDF tasks started
         self._rendering: set[str] = set()  # PDF tasks started and not ended
 
@@ -94,6 +95,7 @@ class BuildRun(BriefingReporter):
         state = _state_file()
         if state is None:
             return
+        self._upstream_digests = state.with_name(".upstream-digests.json")
         self._lock = BuildLock(state.with_name(state.name + LOCK_SUFFIX))
         self._lock.acquire(sys.stderr)
         if any(is_pdf_task(name) for name in selected_tasks or ()) and renderhost.usable():
@@ -101,8 +103,12 @@ class BuildRun(BriefingReporter):
 
     def execute_task(self, task):
         super().execute_task(task)
+        if not task.actions:  # a group of tasks (figures, pdf): its sub-tasks do the work
+            return
         if not self._started:  # the first task of a run with work to do
-            compat.report(sys.stderr)
+            from . import compat  # not for a run with nothing to do: it loads packaging
+
+            compat.report(sys.stderr, self._upstream_digests)
         self._started = True
         if is_pdf_task(task.name):
             self._rendered.add(task.name)

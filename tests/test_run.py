@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import io
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -165,6 +166,31 @@ def test_the_build_run_starts_the_render_host_and_ends_it(project):
     _run_through(BuildRun, project, started)
     assert len(started) == 1  # the host, which forks the renderers
     assert not Path(f"/proc/{started[0]}").exists() or _zombie(started[0])
+
+
+@pytest.mark.skipif(not renderhost.usable(), reason="the render host needs Linux and two cores")
+def test_a_run_with_nothing_to_do_ends_the_render_host_at_once(project, capsys):
+    """doit tells the reporter of a group task (pdf) even in a no-op build: it renders
+    nothing, so the host is ended at once rather than waited for while it loads."""
+    from doit.globals import Globals
+
+    group = _Task()
+    group.name, group.actions = "pdf", []
+    (project / "build").mkdir()
+    Globals.dep_manager = SimpleNamespace(backend=SimpleNamespace(
+        name=str(project / "build" / ".doit.db")))
+    try:
+        run = BuildRun(io.StringIO(), {})
+        run.initialize({"pdf": group}, ["pdf"])
+        host = renderhost._host
+        run.execute_task(group)
+        run.add_success(group)
+        run.complete_run()
+    finally:
+        Globals.dep_manager = None
+    assert host.exitcode == -signal.SIGTERM  # ended, not joined once it had loaded
+    assert capsys.readouterr().err == ""  # nor were the patches checked: nothing ran
+    assert not (project / "build" / ".upstream-digests.json").exists()
 
 
 def _zombie(pid: str) -> bool:
