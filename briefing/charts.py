@@ -120,7 +120,7 @@ def setup() -> None:
         font_manager.fontManager.addfont(str(font_file(name)))
     matplotlib.rcParams.update({
         "svg.hashsalt": "briefing",
-        # text stays text: set in the fonts the PDF embeds (pdf.CHART_FONTS), selectable
+        # text stays text: set in the fonts the PDF embeds (fonts.CHART_FONTS), selectable
         # and searchable, and thousands of glyph paths fewer for the renderer to paint
         "svg.fonttype": "none",
         "text.parse_math": False,  # content is text: a '$' in a name is a dollar sign
