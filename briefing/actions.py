@@ -10,6 +10,7 @@ import sys
 
 from doit.exceptions import TaskFailed
 
+from . import words
 from .paths import Project
 
 
@@ -23,7 +24,7 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
     except ContentError as exc:
         exc.diagnostics.report(sys.stderr)
         n = exc.diagnostics.count("error") or exc.diagnostics.count("warning")
-        return TaskFailed(f"content has {n} problem{'s' if n != 1 else ''}; "
+        return TaskFailed(f"content has {words.count(n, 'problem')}; "
                           "nothing was rebuilt, the last good outputs are kept")
     except OSError as exc:  # e.g. an archive without read permission
         where = project.relative(exc.filename) if exc.filename else "a content file"

@@ -14,7 +14,7 @@ import hashlib
 import re
 import sys
 
-from . import atomic, cli, datemarks, prose, quotes, vocabulary
+from . import atomic, cli, datemarks, prose, quotes, vocabulary, words
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import ID_PATTERN, Citation, FigurePlacement
@@ -292,13 +292,9 @@ def run(args: argparse.Namespace) -> int:
     files = [p for p in project.content.rglob("*.yaml")
              if p.is_file() and p.relative_to(project.content).parts[0] != "archive"]
     print(f"{project.relative(project.content)}/: {len(files)} files, "
-          f"{_count(len(data['events']), 'event')} and {_count(len(data['sources']), 'source')}"
-          f" checked; {_count(diagnostics.count('warning'), 'warning')}")
+          f"{words.count(len(data['events']), 'event')} and {words.count(len(data['sources']), 'source')}"
+          f" checked; {words.count(diagnostics.count('warning'), 'warning')}")
     return 0
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def main(argv: list[str] | None = None) -> int:
