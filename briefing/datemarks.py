@@ -1,17 +1,122 @@
-"""How a date prints with its basis, and what the briefing says about those bases.
+"""Dates of the ledger: a date of year, month or day precision with its basis, and what the
+briefing says about those bases.
 
 An approximate date (``approx``) is the editors' estimate and prints after "c."; a date whose
 precision rests on knowledge from outside the sources (``date_from: outside``, given in the
 event's editor's note) prints with a dagger after it; an estimate from outside knowledge
 carries both. content.json gives each event its marks, so that the chronology, the notes,
-the callouts and the charts' labels mark dates alike. The legend of the marks and the
-method's count of dates by basis are written from the ledger itself, so that they never say
-more than the briefing does.
+the callouts and the charts' labels mark dates alike. The legend of the
+marks and the method's count of dates by basis are written from the ledger itself, so that
+they never say more than the briefing does.
+
+Standard library only: the chart tasks place dates with it.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+
+from . import words
+
 ESTIMATE, OUTSIDE = "c. ", "†"
+PRECISIONS = ("year", "month", "day")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_LATER = 99  # where an unknown month or day sorts: after the known ones
+
+
+class NotADate(ValueError):
+    """Text that is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+class NoSuchDate(ValueError):
+    """A month that is not 1-12, or a day its month does not have (``last``, its days)."""
+
+    def __init__(self, month: int, last: int | None = None):
+        super().__init__(f"no month {month}" if last is None else f"month {month} has {last} days")
+        self.month, self.last = month, last
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to its year, month or day; ``approx`` when the editors estimate it, and
+    ``basis`` where its precision comes from when not simply from the sources' dates:
+    "wording" (their wording) or "outside" (knowledge from outside them)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approx: bool = False
+    basis: str | None = None
+
+    def __post_init__(self):
+        if self.day is not None and self.month is None:
+            raise NotADate(f"{self.year}-?-{self.day}")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise NoSuchDate(self.month)
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise NoSuchDate(self.month, last)
+
+    @classmethod
+    def parse(cls, iso: str, approx: bool = False, basis: str | None = None) -> PartialDate:
+        """``"2007"``, ``"2007-07"`` or ``"2007-07-14"``; NotADate or NoSuchDate if it is not one."""
+        match = _ISO.fullmatch(iso)
+        if not match:
+            raise NotADate(iso)
+        year, month, day = (int(p) if p is not None else None for p in match.groups())
+        return cls(year, month, day, approx, basis)
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        return tuple(p for p in (self.year, self.month, self.day) if p is not None)
+
+    @property
+    def precision(self) -> str:
+        return PRECISIONS[len(self.parts) - 1]
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Dates in time order; one known only to its year (or month) after the dates within it."""
+        return (self.year, self.month or _LATER, self.day or _LATER)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    @property
+    def decimal_year(self) -> float:
+        """Where a chart plots the date: the middle of its year, month or day."""
+        if self.month is None:
+            return self.year + 0.5
+        if self.day is None:
+            return self.year + (self.month - 0.5) / 12
+        return self.year + (self.month - 1) / 12 + (self.day - 0.5) / 365
+
+    @property
+    def plain(self) -> str:
+        """The date as the briefing prints it, without marks: "16 June 2021", "June 2021"."""
+        text = str(self.year)
+        if self.month is not None:
+            text = f"{calendar.month_name[self.month]} {text}"
+        if self.day is not None:
+            text = f"{self.day} {text}"
+        return text
+
+    def marked(self, text: str) -> str:
+        """``text`` (the date, or its year) with the marks of the date's basis."""
+        return (f"{ESTIMATE if self.approx else ''}{text}"
+                f"{OUTSIDE if self.basis == 'outside' else ''}")
+
+    @property
+    def year_marked(self) -> str:
+        """The year with the marks of the date's basis: "c. 2011†"."""
+        return self.marked(str(self.year))
+
+    def __str__(self) -> str:
+        """The date with the marks of its basis: "c. June 2011†"."""
+        return self.marked(self.plain)
 
 
 def marks_of(approx: bool, date_from: str | None) -> dict[str, str]:
@@ -73,7 +178,7 @@ def statement(content: dict) -> str:
                        f"from outside the sources (marked “{OUTSIDE}”"
                        f"{_estimates(n['outside'], n['outside estimates'], 'also ')}), "
                        f"which the editor’s note of {which} gives")
-    text = f"Of the ledger’s {n['all']} date{'' if n['all'] == 1 else 's'}, {_series(clauses)}."
+    text = f"Of the ledger’s {words.count(n['all'], 'date')}, {words.series(clauses)}."
     if not n["outside"]:
         text += " No date rests on knowledge from outside the sources."
     return text
@@ -92,6 +197,3 @@ def _estimates(total: int, estimates: int, also: str) -> str:
         f"{estimates} of them estimates")
     return f"{opening}{what}, {also}marked “{ESTIMATE.strip()}”{closing}"
 
-
-def _series(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

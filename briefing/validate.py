@@ -261,7 +261,7 @@ def normalised(project: Project, content: Content) -> dict:
 
 def _event(event, default_outcome: str) -> dict:
     data = event.model_dump(by_alias=True)
-    data["date_precision"] = event.precision
+    data["date_precision"] = event.when.precision
     data["date_marks"] = datemarks.marks_of(event.approx, event.date_from)
     data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None, "basis": None}
     return data
