@@ -34,10 +34,14 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
     return None
 
 
-def figure_data(root: str, name: str) -> None:
-    from .charts import write_data
+def figure_data(root: str, name: str) -> TaskFailed | None:
+    from .figdata import write_data
 
-    write_data(Project.at(root), name)
+    diagnostics = write_data(Project.at(root), name)
+    if diagnostics.errors:
+        diagnostics.report(sys.stderr, totals=False)
+        return TaskFailed(f"chart '{name}' could not select its data; the last good chart is kept")
+    return None
 
 
 def figure(root: str, name: str) -> None:

@@ -4,10 +4,10 @@ briefing says about those bases.
 An approximate date (``approx``) is the editors' estimate and prints after "c."; a date whose
 precision rests on knowledge from outside the sources (``date_from: outside``, given in the
 event's editor's note) prints with a dagger after it; an estimate from outside knowledge
-carries both. content.json gives each event its marks, so that the chronology, the notes,
-the callouts and the charts' labels mark dates alike. The legend of the
-marks and the method's count of dates by basis are written from the ledger itself, so that
-they never say more than the briefing does.
+carries both. Every event's date is a ``PartialDate``, so that the chronology, the notes,
+the callouts and the charts' labels mark, sort and place dates alike. The legend of the marks
+and the method's count of dates by basis are written from the ledger itself, so that they
+never say more than the briefing does.
 
 Standard library only: the chart tasks place dates with it.
 """
@@ -119,31 +119,23 @@ class PartialDate:
         return self.marked(self.plain)
 
 
-def marks_of(approx: bool, date_from: str | None) -> dict[str, str]:
-    """What prints before and after a date of this basis."""
-    return {"before": ESTIMATE if approx else "", "after": OUTSIDE if date_from == "outside" else ""}
-
-
-def marked(text: str, event: dict) -> str:
-    """``text`` (an event's date, or its year) with the marks of the event's date basis."""
-    return f"{event['date_marks']['before']}{text}{event['date_marks']['after']}"
-
-
-def _counts(events: list[dict]) -> dict[str, int]:
+def _counts(dates: list[PartialDate]) -> dict[str, int]:
     def count(test) -> int:
-        return sum(1 for event in events if test(event))
+        return sum(1 for date in dates if test(date))
     return {
-        "all": len(events),
-        "wording": count(lambda e: e.get("date_from") == "wording"),
-        "wording estimates": count(lambda e: e.get("date_from") == "wording" and e["approx"]),
-        "outside": count(lambda e: e.get("date_from") == "outside"),
-        "outside estimates": count(lambda e: e.get("date_from") == "outside" and e["approx"]),
+        "all": len(dates),
+        "wording": count(lambda d: d.basis == "wording"),
+        "wording estimates": count(lambda d: d.basis == "wording" and d.approx),
+        "outside": count(lambda d: d.basis == "outside"),
+        "outside estimates": count(lambda d: d.basis == "outside" and d.approx),
     }
 
 
-def legend(content: dict) -> str:
-    """What the date marks the briefing prints mean, in one sentence; '' if it prints none."""
-    n = _counts(content["events"])
+def legend(content) -> str:
+    """What the date marks the briefing prints mean, in one sentence; '' if it prints none.
+
+    ``content`` is the validated content (``briefing.validated.Validated``)."""
+    n = _counts([event.when for event in content.events])
     estimate, outside = f"“{ESTIMATE.strip()}”", f"“{OUTSIDE}”"
     parts = []
     if n["wording estimates"] or n["outside estimates"]:
@@ -154,27 +146,27 @@ def legend(content: dict) -> str:
     if n["outside"]:
         parts.append(f"{outside} marks a date that rests on knowledge from outside the sources, "
                      "which the event’s editor’s note gives")
-    years = [s["issued"]["date-parts"][0][0] for s in content["sources"]
-             if s.get("issued") and s["issued"].get("circa")]
+    years = [s.issued.when.year for s in content.sources if s.issued and s.issued.circa]
     if years:
         parts.append(f"a year in square brackets with a question mark, such as [{min(years)}?], "
                      "marks an estimated date of publication")
     return "; ".join(parts) + "." if parts else ""
 
 
-def statement(content: dict) -> str:
+def statement(content) -> str:
     """The method's account of the ledger's dates by where they come from, in counts."""
-    n = _counts(content["events"])
+    n = _counts([event.when for event in content.events])
     if not n["all"]:
         return "The ledger has no dates yet."
     given = n["all"] - n["wording"] - n["outside"]
-    clauses = [f"{given} {_be(given)} as the sources write them"] if given else []
+    clauses = [f"{given} {words.inflect(given, 'is', 'are')} as the sources write them"] if given else []
     if n["wording"]:
-        clauses.append(f"{n['wording']} {_be(n['wording'])} inferred from the sources’ wording"
+        clauses.append(f"{n['wording']} {words.inflect(n['wording'], 'is', 'are')} inferred from "
+                       "the sources’ wording"
                        f"{_estimates(n['wording'], n['wording estimates'], '')}")
     if n["outside"]:
-        which = "that event" if n["outside"] == 1 else "each of those events"
-        clauses.append(f"{n['outside']} {'rests' if n['outside'] == 1 else 'rest'} on knowledge "
+        which = words.inflect(n["outside"], "that event", "each of those events")
+        clauses.append(f"{n['outside']} {words.inflect(n['outside'], 'rests', 'rest')} on knowledge "
                        f"from outside the sources (marked “{OUTSIDE}”"
                        f"{_estimates(n['outside'], n['outside estimates'], 'also ')}), "
                        f"which the editor’s note of {which} gives")
@@ -182,10 +174,6 @@ def statement(content: dict) -> str:
     if not n["outside"]:
         text += " No date rests on knowledge from outside the sources."
     return text
-
-
-def _be(n: int) -> str:
-    return "is" if n == 1 else "are"
 
 
 def _estimates(total: int, estimates: int, also: str) -> str:

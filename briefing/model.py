@@ -198,6 +198,11 @@ class Name(Model):
     literal: Text | None = Field(None, description="a group, or a name not split into given "
                                  "and family: printed as written")
 
+    @property
+    def printed(self) -> str:
+        """The name as the briefing writes it: a group's whole, a person's given and family names."""
+        return self.literal or " ".join(filter(None, (self.given, self.family)))
+
     @model_validator(mode="after")
     def _person_or_group(self) -> Name:
         if bool(self.family) == bool(self.literal) or (self.given and not self.family):

@@ -1,4 +1,5 @@
-"""Small pieces of English the engine writes: series, plurals, shortened text, a capital.
+"""Small pieces of English the engine writes: series, plurals, shortened text, a capital,
+quotation marks inside a quotation.
 
 Every message, chart text and page of the briefing that needs one of these takes it from
 here, so that "a, b and c" or "1 event, 2 events" read the same everywhere. Standard
@@ -7,7 +8,10 @@ library only: diagnostics and the chart tasks import it too.
 
 from __future__ import annotations
 
+import re
+
 ELLIPSIS = "…"
+_STRAIGHT = re.compile(r'"([^"]*)"')
 
 
 def series(items: list[str], conjunction: str = "and") -> str:
@@ -47,3 +51,8 @@ def upper_first(text: str) -> str:
     """Text at the start of a sentence: ``offers`` -> ``Offers`` (the rest kept as it is)."""
     return text[:1].upper() + text[1:]
 
+
+def inner_quotes(quote: str) -> str:
+    """Double quotation marks inside a quotation become single ones, as English sets them."""
+    quote = _STRAIGHT.sub(r"‘\1’", quote)
+    return quote.replace("“", "‘").replace("”", "’")

@@ -38,3 +38,6 @@ def test_upper_first_keeps_the_rest_as_it_is():
     assert words.upper_first("offers and NATO") == "Offers and NATO"
     assert words.upper_first("") == ""
 
+
+def test_quotation_marks_inside_a_quotation_become_single():
+    assert words.inner_quotes('the "reset" and “détente”') == "the ‘reset’ and ‘détente’"
