@@ -16,8 +16,10 @@ bench: $(STAMP)
 clean: $(STAMP)
 	$(VENV)/bin/doit clean
 
+# pip's output goes to $(VENV)/install.log, shown only when the installation fails.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
-	touch $@
+	@echo "installing the project and its dependencies into $(VENV)/ (log: $(VENV)/install.log)"
+	@{ $(VENV)/bin/pip install --upgrade pip && $(VENV)/bin/pip install -e '.[test]'; } \
+		> $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
+	@touch $@

@@ -4,7 +4,6 @@ Declarations only: loading this file lists folders but parses, plots and renders
 and imports neither WeasyPrint nor matplotlib nor Jinja2. See DESIGN and README.
 """
 
-import os
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -12,29 +11,21 @@ from pathlib import Path
 from doit import get_var
 from doit.tools import config_changed
 
-from briefing import actions, fonts, web
+from briefing import actions, fonts, run, web
 from briefing.depends import ImportGraph, action_files
 from briefing.paths import EDITIONS, Project, font_file
-from briefing.reporter import BriefingReporter
-
-
-def _cores() -> int:
-    """Worker processes for doit: the cores this process may use, at most two (the editions)."""
-    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                       else os.cpu_count() or 1))
-
 
 PROJECT = Project.at(Path(__file__).parent)
 ROOT = str(PROJECT.root)
 STRICT = get_var("strict", "0") not in ("0", "", "false", "no")
 
 DOIT_CONFIG = {
-    "reporter": BriefingReporter,
+    "reporter": run.BuildRun,
     "verbosity": 2,
     # the two PDF editions (and the charts) render side by side, one process a core
-    "num_process": _cores(),
+    "num_process": run.workers(),
 }
-PROJECT.build.mkdir(exist_ok=True)  # doit keeps its state file in build/
+run.prepare(PROJECT)  # doit keeps its state file in build/; a link there is refused
 
 
 @cache

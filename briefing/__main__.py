@@ -21,6 +21,7 @@ COMMANDS = {
     "schema": ("schema", "write the JSON Schemas of content files to schema/, with the content's words"),
     "new": ("new", "start a new briefing project in a new folder"),
     "preview": ("preview", "serve the web edition on 127.0.0.1 and rebuild it on every save"),
+    "patches": ("compat", "show each patch of an upstream library and whether it applies"),
 }
 
 

@@ -6,12 +6,26 @@ the reporter in ``briefing.reporter`` shows it without a traceback.
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from doit.exceptions import TaskFailed
 
 from . import words
 from .paths import Project
+
+
+def _files_in_one_line(action):
+    """A file the action cannot write or read (a full disk, a folder that is a link) fails
+    its task with one line naming the file, not a traceback."""
+    @functools.wraps(action)
+    def run(root: str, *args):
+        try:
+            return action(root, *args)
+        except OSError as exc:
+            where = Project.at(root).relative(exc.filename) if exc.filename else "a file"
+            return TaskFailed(f"{where}: {exc.strerror or exc}; the last good outputs are kept")
+    return run
 
 
 def validate(root: str, strict: bool) -> TaskFailed | None:
@@ -34,6 +48,7 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
     return None
 
 
+@_files_in_one_line
 def figure_data(root: str, name: str) -> TaskFailed | None:
     from .figdata import write_data
 
@@ -44,18 +59,21 @@ def figure_data(root: str, name: str) -> TaskFailed | None:
     return None
 
 
+@_files_in_one_line
 def figure(root: str, name: str) -> None:
     from .charts import write_chart
 
     write_chart(Project.at(root), name)
 
 
+@_files_in_one_line
 def html(root: str, figures: list[str]) -> None:
     from .html import render_html
 
     render_html(Project.at(root), figures)
 
 
+@_files_in_one_line
 def pdf(root: str, edition: str) -> TaskFailed | None:
     from . import renderhost
 
@@ -70,12 +88,14 @@ def pdf_here(root: str, edition: str) -> TaskFailed | None:
     return TaskFailed(failed) if failed is not None else None
 
 
+@_files_in_one_line
 def export(root: str) -> None:
     from .export import write_exports
 
     write_exports(Project.at(root))
 
 
+@_files_in_one_line
 def schema(root: str) -> TaskFailed | None:
     from .schema import write_schemas
 
@@ -86,12 +106,14 @@ def schema(root: str) -> TaskFailed | None:
     return None
 
 
+@_files_in_one_line
 def woff2(root: str, name: str) -> None:
     from .fonts import write_woff2
 
     write_woff2(Project.at(root), name)
 
 
+@_files_in_one_line
 def standalone(root: str) -> None:
     from .web import write_standalone
 

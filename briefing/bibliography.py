@@ -10,6 +10,8 @@ What is done here and nowhere else:
   ``cs:substitute`` (through a macro) is suppressed in the rest of the entry (citeproc-py
   issue #91: a work without author printed its title twice), and a ``cs:label`` of an empty
   variable prints nothing (Chicago printed a stray "Edition." after newspaper articles).
+  briefing.compat records each and applies it only where citeproc-py is still the source
+  it was written against.
 - Order: entries are filed alphabetically by their opening words, as Chicago files them
   (citeproc-py put works listed by their quoted title after all others), and a period or
   comma after a closing quotation mark goes inside it, as the en-US locale asks.
@@ -23,6 +25,8 @@ from functools import cache
 from types import SimpleNamespace
 
 from markupsafe import Markup, escape
+
+from . import compat
 
 STYLE = "chicago-author-date"
 #: CSL-JSON variables of a source record passed to the processor; the rest is the project's own.
@@ -122,8 +126,16 @@ def _to_html(text: str) -> Markup:
     return Markup(html)
 
 
-@cache
 def _patch_citeproc() -> None:
+    """The fixes below, recorded in briefing.compat and applied where they fit citeproc-py."""
+    compat.apply("citeproc-py")
+
+
+@compat.patch("substitute-suppresses-variables")
+def _substituted_variables_suppressed() -> None:
+    """A copy of upstream's whole ``Substitute.render``, edited: applied over an upstream
+    that fixed it, it would undo the fix, so it applies only while the method's source is
+    the one it was copied from (briefing.compat)."""
     from citeproc import model
     from citeproc.source import VariableError
 
@@ -161,6 +173,15 @@ def _patch_citeproc() -> None:
         finally:
             layout.briefing_rendered = outer
 
+    model.Text._variable = _variable
+    model.Substitute.render = substitute_render
+
+
+@compat.patch("empty-label-prints-nothing")
+def _empty_label_prints_nothing() -> None:
+    from citeproc import model
+    from citeproc.source import VariableError
+
     original_label = model.Label.process
 
     def label_process(self, item, variable=None, plural=None, context=None, **kwargs):
@@ -173,6 +194,13 @@ def _patch_citeproc() -> None:
                 return None
         return original_label(self, item, variable, plural, context, **kwargs)
 
+    model.Label.process = label_process
+
+
+@compat.patch("macro-looked-up-once")
+def _macro_looked_up_once() -> None:
+    from citeproc import model
+
     original_get_macro = model.CitationStylesElement.get_macro
     macros: dict = {}
 
@@ -183,7 +211,4 @@ def _patch_citeproc() -> None:
             macros[key] = (root, original_get_macro(self, name))
         return macros[key][1]
 
-    model.Text._variable = _variable
-    model.Substitute.render = substitute_render
-    model.Label.process = label_process
     model.CitationStylesElement.get_macro = get_macro

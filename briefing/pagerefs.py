@@ -16,11 +16,10 @@ changes only how much is laid out, never what is printed.
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import re
 
-from . import atomic, weasypatches
+from . import atomic, compat
 
 _HREF = re.compile(r'href="#([^"]+)"')
 #: anchor -> kept page, for the render under way (see starting_from)
@@ -54,11 +53,8 @@ def anchor_pages(document) -> dict[str, int]:
 
 @contextlib.contextmanager
 def starting_from(kept: dict[str, int]):
-    """Renders in this block start each anchor at its kept page (WeasyPrint 70, patched)."""
-    import weasyprint
-
-    if weasypatches.applies(weasyprint.__version__):
-        _seed_anchors()
+    """Renders in this block start each anchor at its kept page (where the patch applies)."""
+    if compat.applied("pagerefs-seeding"):
         _KEPT.update(kept)
     try:
         yield
@@ -66,7 +62,7 @@ def starting_from(kept: dict[str, int]):
         _KEPT.clear()
 
 
-@functools.cache
+@compat.patch("pagerefs-seeding")
 def _seed_anchors() -> None:
     """Give each anchor the page counter it was kept with when WeasyPrint first meets it."""
     from weasyprint.css.targets import TargetCollector

@@ -23,6 +23,19 @@ EDITIONS = {
     "a4": ("A4", "briefing.pdf"),
     "letter": ("letter", "briefing-letter.pdf"),
 }
+#: dodo.py's ``task_pdf`` renders them, one sub-task an edition, which doit names
+#: "<task>:<sub-task>": ``pdf:a4``, ``pdf:letter``.
+PDF_TASK = "pdf"
+
+
+def pdf_task(edition: str) -> str:
+    """The name doit gives the task that renders ``edition``."""
+    return f"{PDF_TASK}:{edition}"
+
+
+def is_pdf_task(name: str) -> bool:
+    """Whether doit's task ``name`` renders PDF editions (one of them, or the group of all)."""
+    return name == PDF_TASK or name.startswith(f"{PDF_TASK}:")
 
 
 #: The JSON Schemas of content files, one per kind of file: schema/<name>.schema.json.

@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from . import atomic, collector, pagerefs, weasypatches
+from . import atomic, collector, compat, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .fonts import print_font_face_css
 from .paths import EDITIONS, Project, font_dirs
@@ -61,7 +61,7 @@ def render_pdf(project: Project, edition: str) -> None:
 
             kept = pagerefs.load(project.page_numbers(edition))
             document = render()
-            if _misplaced_notes(document):  # rare: see _misplaced_notes
+            if compat.applied("footnote-policy-fallback") and _misplaced_notes(document):
                 stylesheets.append(CSS(string=".footnote { footnote-policy: auto; }"))
                 kept = pagerefs.anchor_pages(document)
                 document = render()
@@ -128,7 +128,9 @@ def _misplaced_notes(document) -> list[str]:
     print.css asks for ``footnote-policy: line`` (a note that does not fit moves to the
     next page with the line that calls it, rather than leaving its call behind). In rare
     layouts WeasyPrint 70 then drops a note; the render is checked, and redone with the
-    default policy (the note may follow its call by a page) if it happened.
+    default policy (the note may follow its call by a page) if it happened. Registered
+    in briefing.compat as the patch ``footnote-policy-fallback``: it is written against
+    WeasyPrint 70's footnote policy code and boxes.
     """
     from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 

@@ -12,6 +12,8 @@ import logging
 import sys
 import time
 
+from .paths import pdf_task
+
 LOGGER = "weasyprint.progress"
 
 
@@ -35,9 +37,9 @@ class Progress(logging.Handler):
         elif message.startswith("Step 5 - Creating layout - Page ") and self.step != "relayout":
             self.pages = max(self.pages, int(message.split()[7]))
             if self.live:
-                self._write(f"\r\033[Kpdf:{self.edition}: laying out page {self.pages}", end="")
+                self._write(f"\r\033[K{pdf_task(self.edition)}: laying out page {self.pages}", end="")
             elif self.step != "layout":
-                self._write(f"pdf:{self.edition}: laying out pages")
+                self._write(f"{pdf_task(self.edition)}: laying out pages")
             self.step = "layout"
         elif message.startswith("Step 6 - Creating PDF"):
             self._say(f"{self.pages} pages laid out; writing the PDF")
@@ -47,7 +49,7 @@ class Progress(logging.Handler):
         self._say(f"written ({self.pages} pages, {time.monotonic() - self.started:.1f} s)")
 
     def _say(self, text: str) -> None:
-        self._write(("\r\033[K" if self.live else "") + f"pdf:{self.edition}: {text}")
+        self._write(("\r\033[K" if self.live else "") + f"{pdf_task(self.edition)}: {text}")
 
     def _write(self, text: str, end: str = "\n") -> None:
         self.stream.write(text + end)

@@ -3,7 +3,7 @@
 A PDF task in one of doit's workers spends about a second loading WeasyPrint and the
 libraries behind it (Pango, HarfBuzz, fontconfig) before it reads the HTML. So when the
 build may render a PDF and has two cores, the build process starts a host process before
-doit starts its workers (``arm``). The host loads all that, and the hyphenation
+doit starts its workers (``arm``, by briefing.run). The host loads all that, and the hyphenation
 dictionary, while the workers validate, draw the charts and write the HTML; then it forks
 one renderer per edition, which waits for its task. The PDF task (``render``) tells its
 renderer to go and waits for its answer: the ``pdf`` action, run in a process already
@@ -33,11 +33,6 @@ UNAVAILABLE = object()
 _renderers: dict[str, tuple[int, int]] = {}
 _host: multiprocessing.Process | None = None
 _LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
-
-
-def wanted(selected_tasks) -> bool:
-    """Whether the run may render a PDF: a ``pdf`` task is selected (doit's default is all)."""
-    return any(name == "pdf" or name.startswith("pdf:") for name in selected_tasks or ())
 
 
 def usable() -> bool:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from test_validate import edit
 
 from briefing.__main__ import main
 
@@ -20,9 +21,8 @@ def test_validate_names_the_folder_with_root_or_as_before(project, capsys, spell
 
 
 def test_validate_with_warnings_prints_them_then_the_one_line(project, capsys):
-    ledger = project / "content" / "ledger" / "2007.yaml"
-    ledger.write_text(ledger.read_text().replace(
-        "  outcome: {status: not-pursued, note: Set aside at a second meeting.}\n", ""))
+    edit(project, "ledger/2007.yaml", "  outcome: {status: not-pursued, basis: the proposal "
+         "was set aside, note: Set aside at a second meeting.}\n", "")
     assert main(["validate", "--root", str(project)]) == 0
     captured = capsys.readouterr()
     assert captured.out == "content/: 6 files, 2 events and 1 source checked; 1 warning\n"

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, ROOTS
 
+from briefing.depends import ImportGraph
+
 #: one task of each kind, with its action and arguments (a sub-task stands for its group)
 ACTIONS = {
     "validate": ("validate", [False]),
@@ -116,3 +118,32 @@ def test_a_new_import_is_followed_at_once(tmp_path):
     extra.write_text("VALUE = 2\n", encoding="utf-8")
     assert "export" in _out_of_date(folder)
     assert "validate" not in _out_of_date(folder)
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles of ``graph`` (module -> the modules it imports): each one as the
+    sorted modules that import each other, directly or not."""
+    def reachable(start: str) -> set[str]:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module not in seen:
+                seen.add(module)
+                todo += graph.get(module, ())
+        return seen
+
+    reach = {module: reachable(module) for module in graph}
+    circles = {frozenset(n for n in reach[m] if m in reach[n]) for m in graph if m in reach[m]}
+    return sorted(sorted(circle) for circle in circles)
+
+
+def test_the_circle_finder_sees_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set(), "e": {"a"}}
+    assert _circles(graph) == [["a", "b", "c"]]
+    assert _circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_circle_in_the_engine():
+    """An import anywhere in a module counts, at its top or inside a function."""
+    graph = ImportGraph()
+    assert _circles({m: graph.imports(m) - {m} for m in graph.files}) == []

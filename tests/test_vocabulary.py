@@ -220,7 +220,7 @@ SUBJECT_WORDS = [
     "planetary", "Arctic", "ballistic", "ABM", "Lukyanov", "Arbatov", "LaRouche",
 ]
 #: A word of the vocabulary that the engine also uses for something of its own.
-ENGINE_OWN = {("briefing/reporter.py", "unknown"),  # a build lock whose holder cannot be read
+ENGINE_OWN = {("briefing/run.py", "unknown"),  # a build lock whose holder cannot be read
               ("briefing/intake/warc.py", "response"),  # a WARC record type
               # the role of kinds that may have no actor, an engine word like "offers"
               ("briefing/model.py", "context"), ("briefing/validate.py", "context")}
