@@ -75,6 +75,10 @@ class Vocabulary(model.Vocabulary):
         return {section: {t.id: t for t in getattr(self, section)} for section in model.VOCABULARY}
 
 
+class Document(model.Document):
+    language: str  # a BCP 47 tag, checked by validate (langcodes' tables take longer to load)
+
+
 class Event(model.Event):
     outcome: model.Outcome  # the vocabulary's default outcome when the ledger gives none
 
@@ -87,7 +91,7 @@ class Validated(model.Model):
     """Everything content/ says, checked: the events in chronological order, the sources by id."""
 
     vocabulary: Vocabulary
-    document: model.Document
+    document: Document
     sources: list[model.Source]
     events: list[Event]
     sections: list[model.Section]
