@@ -11,6 +11,7 @@ import sys
 
 from doit.exceptions import TaskFailed
 
+from . import words
 from .paths import Project
 
 
@@ -37,7 +38,7 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
     except ContentError as exc:
         exc.diagnostics.report(sys.stderr)
         n = exc.diagnostics.count("error") or exc.diagnostics.count("warning")
-        return TaskFailed(f"content has {n} problem{'s' if n != 1 else ''}; "
+        return TaskFailed(f"content has {words.count(n, 'problem')}; "
                           "nothing was rebuilt, the last good outputs are kept")
     except OSError as exc:  # e.g. an archive without read permission
         where = project.relative(exc.filename) if exc.filename else "a content file"
@@ -48,10 +49,14 @@ def validate(root: str, strict: bool) -> TaskFailed | None:
 
 
 @_files_in_one_line
-def figure_data(root: str, name: str) -> None:
-    from .charts import write_data
+def figure_data(root: str, name: str) -> TaskFailed | None:
+    from .figdata import write_data
 
-    write_data(Project.at(root), name)
+    diagnostics = write_data(Project.at(root), name)
+    if diagnostics.errors:
+        diagnostics.report(sys.stderr, totals=False)
+        return TaskFailed(f"chart '{name}' could not select its data; the last good chart is kept")
+    return None
 
 
 @_files_in_one_line

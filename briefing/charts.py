@@ -2,13 +2,16 @@
 
 A chart module ``figures/<name>.py`` defines
 
-- ``select(content) -> dict``: the part of content.json it draws (plain data, stdlib only);
-- ``draw(data, style) -> (Figure, caption, alt)``: a matplotlib ``Figure`` and its words.
+- ``select(content) -> dict``: the part of the content it draws, as plain JSON data;
+  ``content`` is the validated content (``briefing.validated.Validated``: ``content.events``,
+  ``event.when.year``, ``event.outcome.status``);
+- ``draw(data, style) -> (Figure, caption, alt)``: a matplotlib ``Figure`` and its words,
+  from that data alone, with the helpers of ``Style``.
 
-``write_data`` stores the selection as ``build/figures/<name>.data.json``: that file, not the
-whole content, is what the chart task depends on, so a chart whose data did not change is
-not redrawn. ``write_chart`` draws it to ``<name>.svg`` and writes ``<name>.json`` (caption
-and alt text) beside it.
+``briefing.figdata`` stores the selection as ``build/figures/<name>.data.json``: that file,
+not the whole content, is what the chart task depends on, so a chart whose data did not
+change is not redrawn. ``write_chart`` draws it to ``<name>.svg`` and writes ``<name>.json``
+(caption and alt text) beside it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import io
 import json
 from types import ModuleType
 
-from . import atomic
+from . import atomic, datemarks, words
 from .paths import Project, font_file
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -43,12 +46,6 @@ def module(project: Project, name: str) -> ModuleType:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
-
-
-def write_data(project: Project, name: str) -> None:
-    content = json.loads(project.content_json.read_text(encoding="utf-8"))
-    data = module(project, name).select(content)
-    atomic.write_json(project.build_figures / f"{name}.data.json", data)
 
 
 def write_chart(project: Project, name: str) -> None:
@@ -120,7 +117,7 @@ def setup() -> None:
         font_manager.fontManager.addfont(str(font_file(name)))
     matplotlib.rcParams.update({
         "svg.hashsalt": "briefing",
-        # text stays text: set in the fonts the PDF embeds (pdf.CHART_FONTS), selectable
+        # text stays text: set in the fonts the PDF embeds (fonts.CHART_FONTS), selectable
         # and searchable, and thousands of glyph paths fewer for the renderer to paint
         "svg.fonttype": "none",
         "text.parse_math": False,  # content is text: a '$' in a name is a dollar sign
@@ -194,22 +191,12 @@ class Style:
     @staticmethod
     def year(date: str) -> float:
         """A decimal year for plotting a date of any precision (mid-period when imprecise)."""
-        parts = [int(p) for p in date.split("-")]
-        if len(parts) == 1:
-            return parts[0] + 0.5
-        if len(parts) == 2:
-            return parts[0] + (parts[1] - 0.5) / 12
-        return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
+        return datemarks.PartialDate.parse(date).decimal_year
 
-    @staticmethod
-    def count(n: int, noun: str, plural: str | None = None) -> str:
-        """``1 event``, ``2 events``."""
-        return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-    @staticmethod
-    def series(parts: list[str], conjunction: str = "and") -> str:
-        """``a``, ``a and b``, ``a, b and c`` (or ``a, b or c``)."""
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+    count = staticmethod(words.count)  # 1 event, 2 events
+    inflect = staticmethod(words.inflect)  # is, are
+    series = staticmethod(words.series)  # a, b and c
+    upper_first = staticmethod(words.upper_first)
 
     @staticmethod
     def terms(terms: list, conjunction: str = "and", plural: bool = True) -> str:
@@ -217,11 +204,6 @@ class Style:
         responses``, or ``offer, proposal or response``; ``events`` when there are none."""
         words = [t[2] if plural else t[1] for t in terms] or ["events" if plural else "event"]
         return Style.series(words, conjunction)
-
-    @staticmethod
-    def upper_first(text: str) -> str:
-        """A label at the start of a sentence: ``offers`` -> ``Offers`` (the rest kept as is)."""
-        return text[:1].upper() + text[1:]
 
     @staticmethod
     def integers(axis) -> None:

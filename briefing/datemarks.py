@@ -1,44 +1,141 @@
-"""How a date prints with its basis, and what the briefing says about those bases.
+"""Dates of the ledger: a date of year, month or day precision with its basis, and what the
+briefing says about those bases.
 
 An approximate date (``approx``) is the editors' estimate and prints after "c."; a date whose
 precision rests on knowledge from outside the sources (``date_from: outside``, given in the
 event's editor's note) prints with a dagger after it; an estimate from outside knowledge
-carries both. content.json gives each event its marks, so that the chronology, the notes,
-the callouts and the charts' labels mark dates alike. The legend of the marks and the
-method's count of dates by basis are written from the ledger itself, so that they never say
-more than the briefing does.
+carries both. Every event's date is a ``PartialDate``, so that the chronology, the notes,
+the callouts and the charts' labels mark, sort and place dates alike. The legend of the marks
+and the method's count of dates by basis are written from the ledger itself, so that they
+never say more than the briefing does.
+
+Standard library only: the chart tasks place dates with it.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+
+from . import words
+
 ESTIMATE, OUTSIDE = "c. ", "†"
+PRECISIONS = ("year", "month", "day")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_LATER = 99  # where an unknown month or day sorts: after the known ones
 
 
-def marks_of(approx: bool, date_from: str | None) -> dict[str, str]:
-    """What prints before and after a date of this basis."""
-    return {"before": ESTIMATE if approx else "", "after": OUTSIDE if date_from == "outside" else ""}
+class NotADate(ValueError):
+    """Text that is not YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
-def marked(text: str, event: dict) -> str:
-    """``text`` (an event's date, or its year) with the marks of the event's date basis."""
-    return f"{event['date_marks']['before']}{text}{event['date_marks']['after']}"
+class NoSuchDate(ValueError):
+    """A month that is not 1-12, or a day its month does not have (``last``, its days)."""
+
+    def __init__(self, month: int, last: int | None = None):
+        super().__init__(f"no month {month}" if last is None else f"month {month} has {last} days")
+        self.month, self.last = month, last
 
 
-def _counts(events: list[dict]) -> dict[str, int]:
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to its year, month or day; ``approx`` when the editors estimate it, and
+    ``basis`` where its precision comes from when not simply from the sources' dates:
+    "wording" (their wording) or "outside" (knowledge from outside them)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approx: bool = False
+    basis: str | None = None
+
+    def __post_init__(self):
+        if self.day is not None and self.month is None:
+            raise NotADate(f"{self.year}-?-{self.day}")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise NoSuchDate(self.month)
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise NoSuchDate(self.month, last)
+
+    @classmethod
+    def parse(cls, iso: str, approx: bool = False, basis: str | None = None) -> PartialDate:
+        """``"2007"``, ``"2007-07"`` or ``"2007-07-14"``; NotADate or NoSuchDate if it is not one."""
+        match = _ISO.fullmatch(iso)
+        if not match:
+            raise NotADate(iso)
+        year, month, day = (int(p) if p is not None else None for p in match.groups())
+        return cls(year, month, day, approx, basis)
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        return tuple(p for p in (self.year, self.month, self.day) if p is not None)
+
+    @property
+    def precision(self) -> str:
+        return PRECISIONS[len(self.parts) - 1]
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Dates in time order; one known only to its year (or month) after the dates within it."""
+        return (self.year, self.month or _LATER, self.day or _LATER)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    @property
+    def decimal_year(self) -> float:
+        """Where a chart plots the date: the middle of its year, month or day."""
+        if self.month is None:
+            return self.year + 0.5
+        if self.day is None:
+            return self.year + (self.month - 0.5) / 12
+        return self.year + (self.month - 1) / 12 + (self.day - 0.5) / 365
+
+    @property
+    def plain(self) -> str:
+        """The date as the briefing prints it, without marks: "16 June 2021", "June 2021"."""
+        text = str(self.year)
+        if self.month is not None:
+            text = f"{calendar.month_name[self.month]} {text}"
+        if self.day is not None:
+            text = f"{self.day} {text}"
+        return text
+
+    def marked(self, text: str) -> str:
+        """``text`` (the date, or its year) with the marks of the date's basis."""
+        return (f"{ESTIMATE if self.approx else ''}{text}"
+                f"{OUTSIDE if self.basis == 'outside' else ''}")
+
+    @property
+    def year_marked(self) -> str:
+        """The year with the marks of the date's basis: "c. 2011†"."""
+        return self.marked(str(self.year))
+
+    def __str__(self) -> str:
+        """The date with the marks of its basis: "c. June 2011†"."""
+        return self.marked(self.plain)
+
+
+def _counts(dates: list[PartialDate]) -> dict[str, int]:
     def count(test) -> int:
-        return sum(1 for event in events if test(event))
+        return sum(1 for date in dates if test(date))
     return {
-        "all": len(events),
-        "wording": count(lambda e: e.get("date_from") == "wording"),
-        "wording estimates": count(lambda e: e.get("date_from") == "wording" and e["approx"]),
-        "outside": count(lambda e: e.get("date_from") == "outside"),
-        "outside estimates": count(lambda e: e.get("date_from") == "outside" and e["approx"]),
+        "all": len(dates),
+        "wording": count(lambda d: d.basis == "wording"),
+        "wording estimates": count(lambda d: d.basis == "wording" and d.approx),
+        "outside": count(lambda d: d.basis == "outside"),
+        "outside estimates": count(lambda d: d.basis == "outside" and d.approx),
     }
 
 
-def legend(content: dict) -> str:
-    """What the date marks the briefing prints mean, in one sentence; '' if it prints none."""
-    n = _counts(content["events"])
+def legend(content) -> str:
+    """What the date marks the briefing prints mean, in one sentence; '' if it prints none.
+
+    ``content`` is the validated content (``briefing.validated.Validated``)."""
+    n = _counts([event.when for event in content.events])
     estimate, outside = f"“{ESTIMATE.strip()}”", f"“{OUTSIDE}”"
     parts = []
     if n["wording estimates"] or n["outside estimates"]:
@@ -49,38 +146,34 @@ def legend(content: dict) -> str:
     if n["outside"]:
         parts.append(f"{outside} marks a date that rests on knowledge from outside the sources, "
                      "which the event’s editor’s note gives")
-    years = [s["issued"]["date-parts"][0][0] for s in content["sources"]
-             if s.get("issued") and s["issued"].get("circa")]
+    years = [s.issued.when.year for s in content.sources if s.issued and s.issued.circa]
     if years:
         parts.append(f"a year in square brackets with a question mark, such as [{min(years)}?], "
                      "marks an estimated date of publication")
     return "; ".join(parts) + "." if parts else ""
 
 
-def statement(content: dict) -> str:
+def statement(content) -> str:
     """The method's account of the ledger's dates by where they come from, in counts."""
-    n = _counts(content["events"])
+    n = _counts([event.when for event in content.events])
     if not n["all"]:
         return "The ledger has no dates yet."
     given = n["all"] - n["wording"] - n["outside"]
-    clauses = [f"{given} {_be(given)} as the sources write them"] if given else []
+    clauses = [f"{given} {words.inflect(given, 'is', 'are')} as the sources write them"] if given else []
     if n["wording"]:
-        clauses.append(f"{n['wording']} {_be(n['wording'])} inferred from the sources’ wording"
+        clauses.append(f"{n['wording']} {words.inflect(n['wording'], 'is', 'are')} inferred from "
+                       "the sources’ wording"
                        f"{_estimates(n['wording'], n['wording estimates'], '')}")
     if n["outside"]:
-        which = "that event" if n["outside"] == 1 else "each of those events"
-        clauses.append(f"{n['outside']} {'rests' if n['outside'] == 1 else 'rest'} on knowledge "
+        which = words.inflect(n["outside"], "that event", "each of those events")
+        clauses.append(f"{n['outside']} {words.inflect(n['outside'], 'rests', 'rest')} on knowledge "
                        f"from outside the sources (marked “{OUTSIDE}”"
                        f"{_estimates(n['outside'], n['outside estimates'], 'also ')}), "
                        f"which the editor’s note of {which} gives")
-    text = f"Of the ledger’s {n['all']} date{'' if n['all'] == 1 else 's'}, {_series(clauses)}."
+    text = f"Of the ledger’s {words.count(n['all'], 'date')}, {words.series(clauses)}."
     if not n["outside"]:
         text += " No date rests on knowledge from outside the sources."
     return text
-
-
-def _be(n: int) -> str:
-    return "is" if n == 1 else "are"
 
 
 def _estimates(total: int, estimates: int, also: str) -> str:
@@ -92,6 +185,3 @@ def _estimates(total: int, estimates: int, also: str) -> str:
         f"{estimates} of them estimates")
     return f"{opening}{what}, {also}marked “{ESTIMATE.strip()}”{closing}"
 
-
-def _series(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

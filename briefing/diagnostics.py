@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import words
+
 #: Problems kept and printed of one code; how many more there were is said in one line.
 SHOWN_PER_CODE = 50
 #: Characters of a message printed; a value pasted into a field can be megabytes long.
@@ -93,13 +95,13 @@ class Diagnostics:
         for diagnostic in self.sorted():
             print(diagnostic, file=stream)
         for (severity, code), count in sorted(self.left_out.items()):
-            print(f"... and {count} more {severity}{'' if count == 1 else 's'} [{code}], not "
-                  "shown", file=stream)
+            print(f"... and {count} more {words.inflect(count, severity)} [{code}], not shown",
+                  file=stream)
         if self.items and totals:
             print(self.totals(), file=stream)
 
     def totals(self) -> str:
-        return f"{_plural(self.count('error'), 'error')}, {_plural(self.count('warning'), 'warning')}"
+        return f"{words.count(self.count('error'), 'error')}, {words.count(self.count('warning'), 'warning')}"
 
 
 class ContentError(Exception):
@@ -137,6 +139,3 @@ def _clipped(text: str) -> str:
     half = MESSAGE_LIMIT // 2
     return f"{text[:half]}… ({len(text) - 2 * half} characters left out) …{text[-half:]}"
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")

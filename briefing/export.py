@@ -4,38 +4,39 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
-from . import atomic
+from . import atomic, validated
 from .paths import Project
+from .validated import Validated
 
+#: The CSL fields of a source that ledger.json gives when the source has them (by field name).
+_CSL_KEPT = {"author", "container_title", "issued", "DOI", "URL"}
 CSV_FIELDS = ["id", "date", "date_precision", "approx", "date_basis", "actors_from", "actors_to",
               "domain", "kind", "summary", "outcome", "outcome_note", "editor_note", "citations"]
 
 
-def ledger(content: dict) -> dict:
+def ledger(content: Validated) -> dict:
     return {
-        "document": content["document"],
+        "document": content.document.model_dump(mode="json"),
         "sources": [
-            {"id": s["id"], "title": s["title"], "archive": s["archive"]["path"],
-             "sha256": s["archive"]["sha256"], "grade": s["grade"]["reliability"],
-             "grade_reason": s["grade"]["reason"], "genre": s["genre"], "type": s["type"],
-             "perspective": s["perspective"],
-             **{k: s[k] for k in ("author", "container-title", "issued", "DOI", "URL") if s[k]}}
-            for s in content["sources"]
+            {"id": s.id, "title": s.title, "archive": s.archive.path,
+             "sha256": s.archive.sha256, "grade": s.grade.reliability,
+             "grade_reason": s.grade.reason, "genre": s.genre, "type": s.type,
+             "perspective": s.perspective,
+             **{k: v for k, v in s.model_dump(mode="json", by_alias=True, include=_CSL_KEPT).items()
+                if v}}
+            for s in content.sources
         ],
         "events": [
-            {"id": e["id"], "date": e["date"], "date_precision": e["date_precision"],
-             "approx": e["approx"], "date_basis": e["date_basis"], "placed": e["placed"],
-             "actors": {"from": e["actors"]["from"], "to": e["actors"]["to"],
-                        "unnamed": e["actors"]["unnamed"]},
-             "domain": e["domain"], "kind": e["kind"], "summary": e["summary"],
-             "outcome": e["outcome"]["status"], "outcome_note": e["outcome"]["note"],
-             "editor_note": e["editor_note"],
-             "citations": [{"source": c["source"], "quote": c["quote"], "speaker": c["speaker"],
-                            "via": c["via"]}
-                           for c in e["citations"]]}
-            for e in content["events"]
+            {"id": e.id, "date": e.date, "date_precision": e.when.precision,
+             "approx": e.approx, "date_basis": e.date_basis, "placed": e.placed,
+             "actors": e.actors.model_dump(mode="json", by_alias=True),
+             "domain": e.domain, "kind": e.kind, "summary": e.summary,
+             "outcome": e.outcome.status, "outcome_note": e.outcome.note,
+             "editor_note": e.editor_note,
+             "citations": [c.model_dump(mode="json", include={"source", "quote", "speaker", "via"})
+                           for c in e.citations]}
+            for e in content.events
         ],
     }
 
@@ -85,7 +86,6 @@ def _voice(citation: dict) -> str:
 
 
 def write_exports(project: Project) -> None:
-    content = json.loads(project.content_json.read_text(encoding="utf-8"))
-    data = ledger(content)
+    data = ledger(validated.read(project))
     atomic.write_json(project.ledger_json, data)
     atomic.write_text(project.ledger_csv, ledger_csv(data))

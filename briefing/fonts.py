@@ -11,7 +11,7 @@ import io
 from pathlib import PurePosixPath
 
 from . import atomic
-from .paths import Project, font_file
+from .paths import Project, font_dirs, font_file
 
 #: Font families of the briefing, from the bundled packages: CSS family -> {(weight, style): file}
 FONTS = {
@@ -29,6 +29,9 @@ FONTS = {
         ("700", "normal"): "SourceSansPro-Bold.otf",
     },
 }
+#: The fonts' own family names, which the charts' SVG text names (see charts.setup): the PDF
+#: declares them too, so that the charts' text is set in the same bundled files.
+CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}
 WEB_FOLDER = "fonts"  # under build/, where the web edition finds its fonts
 #: fontTools compresses WOFF2 at brotli's slowest quality, 11: 1.3 s a face, 12 s for the
 #: nine of a clean build. Quality 9 takes 0.05 s a face for files 10% larger.
@@ -75,10 +78,21 @@ def write_woff2(project: Project, name: str) -> None:
 
 def web_font_face_css() -> str:
     """@font-face rules for the web edition, pointing at ``fonts/<name>.woff2`` beside the page."""
-    rules = []
-    for family, faces in FONTS.items():
-        for (weight, style), name in sorted(faces.items()):
-            rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
-                         f'font-style: {style}; font-display: swap; '
-                         f'src: url("{WEB_FOLDER}/{woff2_name(name)}") format("woff2"); }}')
-    return "\n".join(rules)
+    return font_face_css(FONTS, lambda name: f'url("{WEB_FOLDER}/{woff2_name(name)}") format("woff2")',
+                         display="swap")
+
+
+def print_font_face_css() -> str:
+    """@font-face rules for the PDF, pointing at the bundled font files, the charts' too."""
+    files = {p.name: p for folder in font_dirs() for p in folder.iterdir()}
+    return font_face_css(FONTS | CHART_FONTS, lambda name: f'url("{files[name].as_uri()}")')
+
+
+def font_face_css(families: dict, src, display: str | None = None) -> str:
+    """One @font-face rule per face of ``families`` (family -> {(weight, style): file name}),
+    its source ``src(file name)``; ``display``, the font-display of each, if given."""
+    shown = f"font-display: {display}; " if display else ""
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+        f'{shown}src: {src(name)}; }}'
+        for family, faces in families.items() for (weight, style), name in sorted(faces.items()))

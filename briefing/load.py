@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import model
+from . import model, words
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .paths import Project
 from .yamlfile import MAX_BYTES, YamlFile, read_yaml
@@ -392,10 +392,10 @@ def _plain(kind: str, err, ctx) -> tuple[str, str]:
                 "shorten it to a few words")
     if kind == "too_short":
         least = ctx.get("min_length", 1)
-        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}", ""
+        return f"needs at least {words.count(least, 'entry', 'entries')}", ""
     if kind == "too_long":
         most = ctx.get("max_length", 1)
-        return f"has more than {most} entr{'y' if most == 1 else 'ies'}", ""
+        return f"has more than {words.count(most, 'entry', 'entries')}", ""
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = ("at least", ctx.get("ge")) if kind == "greater_than_equal" else (
             "at most", ctx.get("le"))
@@ -415,8 +415,7 @@ def _describe(value) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:39] + "…"
-        return f"'{shown}'"
+        return f"'{words.shortened(value, 40)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

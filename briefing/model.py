@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .datemarks import NoSuchDate, NotADate, PartialDate
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[
     str, StringConstraints(pattern=ID_PATTERN), Field(description="lowercase a-z, 0-9 and hyphens")
@@ -42,26 +44,21 @@ Part = Literal["summary", "history", "analysis", "method"]
 #: loader reports each one as ``source.unfilled`` until it is replaced.
 UNFILLED = "TODO"
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
 def parse_date(value: str) -> tuple[int, ...]:
     """``"2007"``, ``"2007-07"`` or ``"2007-07-14"`` into its parts; impossible dates refused."""
-    match = _DATE.fullmatch(value)
-    if not match:
+    try:
+        return PartialDate.parse(value).parts
+    except NotADate:
         raise PydanticCustomError(
-            "date.format", "date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value})
-    parts = tuple(int(p) for p in match.groups() if p is not None)
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        raise PydanticCustomError("date.impossible", "date '{value}' has no month {m}",
-                                  {"value": value, "m": parts[1]})
-    if len(parts) > 2:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        if not 1 <= parts[2] <= last:
-            raise PydanticCustomError(
-                "date.impossible", "date '{value}' does not exist: {month} has {last} days",
-                {"value": value, "month": calendar.month_name[parts[1]], "last": last})
-    return parts
+            "date.format", "date '{value}' is not YYYY, YYYY-MM or YYYY-MM-DD", {"value": value}
+        ) from None
+    except NoSuchDate as exc:
+        if exc.last is None:
+            raise PydanticCustomError("date.impossible", "date '{value}' has no month {m}",
+                                      {"value": value, "m": exc.month}) from None
+        raise PydanticCustomError(
+            "date.impossible", "date '{value}' does not exist: {month} has {last} days",
+            {"value": value, "month": calendar.month_name[exc.month], "last": exc.last}) from None
 
 
 class Model(BaseModel):
@@ -201,6 +198,11 @@ class Name(Model):
     literal: Text | None = Field(None, description="a group, or a name not split into given "
                                  "and family: printed as written")
 
+    @property
+    def printed(self) -> str:
+        """The name as the briefing writes it: a group's whole, a person's given and family names."""
+        return self.literal or " ".join(filter(None, (self.given, self.family)))
+
     @model_validator(mode="after")
     def _person_or_group(self) -> Name:
         if bool(self.family) == bool(self.literal) or (self.given and not self.family):
@@ -221,6 +223,10 @@ class CslDate(Model):
             raise PydanticCustomError("date.format", "date-parts must be [[year, month, day]]")
         parse_date("-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(value[0])))
         return value
+
+    @property
+    def when(self) -> PartialDate:
+        return PartialDate(*self.date_parts[0], approx=self.circa)
 
 
 class BodyRange(Model):
@@ -386,15 +392,15 @@ class Event(Model):
         return self
 
     @property
+    def when(self) -> PartialDate:
+        """The date with its precision, whether it is an estimate, and where it comes from."""
+        return PartialDate.parse(self.date, self.approx, self.date_from)
+
+    @property
     def sort_key(self) -> tuple:
         """Where the chronology puts the event: by its placement or date, an event known only
         to its year or month after the dated ones within it; then ``order``, then id."""
-        parts = list(parse_date(self.placed or self.date))
-        return (*parts, *[99] * (3 - len(parts)), self.order, self.id)
-
-    @property
-    def precision(self) -> str:
-        return ("year", "month", "day")[len(parse_date(self.date)) - 1]
+        return (*PartialDate.parse(self.placed or self.date).sort_key, self.order, self.id)
 
 
 # --- narrative ---------------------------------------------------------------------------

@@ -11,27 +11,13 @@ import sys
 
 from . import atomic, collector, compat, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
-from .fonts import FONTS
+from .fonts import print_font_face_css
 from .paths import EDITIONS, Project, font_dirs
 from .progress import Progress
-
-#: The fonts' own family names, which the charts' SVG text names (see charts.setup).
-CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}
 
 
 class RenderError(Exception):
     """A render that must fail the task, with a message for people."""
-
-
-def font_face_css() -> str:
-    """@font-face rules pointing at the bundled font files."""
-    files = {p.name: p for folder in font_dirs() for p in folder.iterdir()}
-    rules = []
-    for family, faces in (FONTS | CHART_FONTS).items():
-        for (weight, style), name in sorted(faces.items()):
-            rules.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
-                         f'font-style: {style}; src: url("{files[name].as_uri()}"); }}')
-    return "\n".join(rules)
 
 
 def render_edition(root: str, edition: str) -> str | None:
@@ -63,7 +49,7 @@ def render_pdf(project: Project, edition: str) -> None:
             html = HTML(string=text, base_url=str(project.html), url_fetcher=fetcher)
             _drop_screen_only(html.etree_element)
             stylesheets = [
-                CSS(string=font_face_css(), url_fetcher=fetcher, font_config=fonts),
+                CSS(string=print_font_face_css(), url_fetcher=fetcher, font_config=fonts),
                 CSS(filename=str(print_css), url_fetcher=fetcher, font_config=fonts),
                 CSS(string=f"@page {{ size: {size}; }}"),
             ]

@@ -145,7 +145,7 @@ class ProseChecker:
         if speaker:
             return speaker, ""
         source = self.checker.sources[source_id].obj
-        authors = [n.literal or " ".join(filter(None, (n.given, n.family))) for n in source.author]
+        authors = [n.printed for n in source.author]
         if authors:
             return " and ".join(authors), f" (the citation names no speaker: {source.short}'s author)"
         outlet = source.container_title or source.publisher or source.short

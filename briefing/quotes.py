@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import words
+
 _SPACE = re.compile(r"\s+")
 _TRANSLATE = str.maketrans({
     **dict.fromkeys("‘’‚‛′`", "'"),
@@ -58,8 +60,7 @@ def occurrences(text: str, quote: str, ignore_case: bool = False) -> list[tuple[
 
 def shortened(text: str, limit: int = 70) -> str:
     """A quotation as a message shows it: normalised, and cut with an ellipsis."""
-    text = normalise(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return words.shortened(normalise(text), limit)
 
 
 def verbatim(text: str) -> str:

@@ -77,16 +77,12 @@ class Support:
             return
         dates, days, words, numbers = _read(text, year)
         for date in dates:
-            self._add_date(*date)
+            self.add_date(*date)
         self.days.update(days)
         self.words.update(words)
         self.numbers.update(numbers)
 
-    def add_date(self, iso: str | None) -> None:
-        if iso:
-            self._add_date(*_iso_date(iso))
-
-    def _add_date(self, year: int, month: int | None = None, day=None) -> None:
+    def add_date(self, year: int, month: int | None = None, day=None) -> None:
         self.dates.add((year,))
         self.numbers.add(str(year))
         if month:
@@ -142,12 +138,12 @@ def support_of(event_ids, source_ids, events: dict, sources: dict) -> Support:
 
 
 def _add_event(support: Support, event) -> None:
-    year = int(event.date[:4])
+    when = event.when
+    year, parts = when.year, when.parts
     # an approximate date is the editors' estimate: only its year comes from the sources,
     # and prose may give the rest only as an estimate ("c. December 2001")
-    support.add_date(event.date[:4] if event.approx else event.date)
-    if event.approx:
-        parts = _iso_date(event.date)
+    support.add_date(*(parts[:1] if when.approx else parts))
+    if when.approx:
         support.estimates.update(parts[:n] for n in range(1, len(parts) + 1))
         if len(parts) == 3:
             support.estimated_days.add(parts[1:])
@@ -182,7 +178,7 @@ def _add_record(support: Support, source, direct: bool) -> None:
 def _add_value(support: Support, value) -> None:
     if isinstance(value, dict):
         if "date-parts" in value:
-            support.add_date("-".join(f"{p:02d}" for p in value["date-parts"][0]))
+            support.add_date(*value["date-parts"][0])
     elif isinstance(value, str):
         support.add_text(value)
 

@@ -14,14 +14,15 @@ import hashlib
 import re
 import sys
 
-from . import atomic, cli, datemarks, prose, quotes, vocabulary
+from . import atomic, cli, prose, quotes, words
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import ID_PATTERN, Citation, FigurePlacement
 from .paths import Project
+from .validated import Validated, Vocabulary
 
 
-def validate(project: Project, strict: bool = False) -> tuple[dict, Diagnostics]:
+def validate(project: Project, strict: bool = False) -> tuple[Validated, Diagnostics]:
     """The normalised content and the diagnostics; raises ContentError when it fails."""
     diagnostics = Diagnostics()
     content = load_content(project, diagnostics)
@@ -41,10 +42,10 @@ class _Checker:
         self.cited_sources: set[str] = set()
         self.figures = set(project.figure_names())
         self.placed_figures: set[str] = set()
-        words = vocabulary.normalised(content.vocabulary.obj) if content.vocabulary else None
-        self.offers = set(vocabulary.with_role(words["kinds"], "offers")) if words else set()
-        self.contexts = set(vocabulary.with_role(words["kinds"], "context")) if words else set()
-        self.default_outcome = vocabulary.default_outcome(words) if words else ""
+        terms = Vocabulary.of(content.vocabulary.obj) if content.vocabulary else None
+        self.offers = set(terms.with_role("kinds", "offers")) if terms else set()
+        self.contexts = set(terms.with_role("kinds", "context")) if terms else set()
+        self.default_outcome = terms.default_outcome if terms else ""
         self.prose = prose.ProseChecker(self)
         #: ids that failed to load because they are not valid ids: one of them may be meant
         #: as a reference that is close to it ("Second_Meeting" for second-meeting-2007)
@@ -236,8 +237,8 @@ class _Checker:
 
 
 
-def normalised(project: Project, content: Content) -> dict:
-    """The content as plain JSON data, in a stable order, for every later task."""
+def normalised(project: Project, content: Content) -> Validated:
+    """The content as every later task reads it, in a stable order."""
     events = sorted(content.events, key=lambda e: e.obj.sort_key)
     sources = []
     for source in sorted(content.sources, key=lambda s: s.obj.id):
@@ -247,30 +248,23 @@ def normalised(project: Project, content: Content) -> dict:
             data["archive"]["original"]["path"] = project.relative(
                 project.content / source.obj.archive.original.path)
         sources.append(data)
-    words = vocabulary.normalised(content.vocabulary.obj)
-    default = vocabulary.default_outcome(words)
-    return {
-        "vocabulary": words,
+    terms = Vocabulary.of(content.vocabulary.obj)
+    unknown = {"status": terms.default_outcome, "note": None, "basis": None}
+    return Validated.model_validate({
+        "vocabulary": terms.model_dump(),
         "document": content.document.obj.model_dump(by_alias=True),
         "sources": sources,
-        "events": [_event(e.obj, default) for e in events],
+        "events": [{**data, "outcome": data["outcome"] or unknown}
+                   for data in (e.obj.model_dump(by_alias=True) for e in events)],
         "sections": [s.obj.model_dump(by_alias=True) for s in content.sections],
         "judgments": [j.obj.model_dump(by_alias=True) for j in content.judgments],
-    }
-
-
-def _event(event, default_outcome: str) -> dict:
-    data = event.model_dump(by_alias=True)
-    data["date_precision"] = event.precision
-    data["date_marks"] = datemarks.marks_of(event.approx, event.date_from)
-    data["outcome"] = data["outcome"] or {"status": default_outcome, "note": None, "basis": None}
-    return data
+    })
 
 
 def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
     """The ``validate`` task: check everything, write content.json only if all is well."""
     data, diagnostics = validate(project, strict)
-    atomic.write_json(project.content_json, data)
+    atomic.write_json(project.content_json, data.dump())
     return diagnostics
 
 
@@ -292,13 +286,9 @@ def run(args: argparse.Namespace) -> int:
     files = [p for p in project.content.rglob("*.yaml")
              if p.is_file() and p.relative_to(project.content).parts[0] != "archive"]
     print(f"{project.relative(project.content)}/: {len(files)} files, "
-          f"{_count(len(data['events']), 'event')} and {_count(len(data['sources']), 'source')}"
-          f" checked; {_count(diagnostics.count('warning'), 'warning')}")
+          f"{words.count(len(data.events), 'event')} and {words.count(len(data.sources), 'source')}"
+          f" checked; {words.count(diagnostics.count('warning'), 'warning')}")
     return 0
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,26 +14,26 @@ LINE = 0.125  # inches per line of label text
 BAR = 0.09  # inches between bars, besides the label text
 
 
-def select(content: dict) -> dict:
-    counted = [k for k in content["vocabulary"]["kinds"] if {"offers", "answers"} & set(k["roles"])]
-    kinds = [k["id"] for k in counted]
+def select(content) -> dict:
+    counted = [k for k in content.vocabulary.kinds if {"offers", "answers"} & set(k.roles)]
+    kinds = [k.id for k in counted]
     actors: dict[str, dict] = {}
-    for event in content["events"]:
-        if event["kind"] not in kinds:
+    for event in content.events:
+        if event.kind not in kinds:
             continue
-        for actor in {a["name"]: a for a in event["actors"]["from"]}.values():
-            entry = actors.setdefault(actor["name"], {
-                "name": actor["name"], "roles": [], "side": actor["side"],
+        for actor in {a.name: a for a in event.actors.from_}.values():
+            entry = actors.setdefault(actor.name, {
+                "name": actor.name, "roles": [], "side": actor.side,
                 "kinds": dict.fromkeys(kinds, 0)})
-            if actor.get("role") and actor["role"] not in entry["roles"]:
-                entry["roles"].append(actor["role"])
-            entry["kinds"][event["kind"]] += 1
+            if actor.role and actor.role not in entry["roles"]:
+                entry["roles"].append(actor.role)
+            entry["kinds"][event.kind] += 1
     ranked = sorted(actors.values(), key=lambda a: (-sum(a["kinds"].values()), a["name"]))
     return {
         "actors": ranked,
-        "events": sum(e["kind"] in kinds for e in content["events"]),
-        "kinds": [[k["id"], k["label"], k["plural"]] for k in counted],
-        "source_line": f"Ledger of {len(content['events'])} events from {len(content['sources'])} sources",
+        "events": sum(e.kind in kinds for e in content.events),
+        "kinds": [[k.id, k.label, k.plural] for k in counted],
+        "source_line": f"Ledger of {len(content.events)} events from {len(content.sources)} sources",
     }
 
 

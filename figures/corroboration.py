@@ -10,13 +10,12 @@ from __future__ import annotations
 ROW = 0.24  # inches per source row
 
 
-def select(content: dict) -> dict:
+def select(content) -> dict:
     return {
-        "events": [{"year": int(e["date"][:4]),
-                    "sources": sorted({c["source"] for c in e["citations"]})}
-                   for e in content["events"]],
-        "sources": [{"id": s["id"], "short": s["short"]} for s in content["sources"]],
-        "source_line": f"Ledger of {len(content['events'])} events from {len(content['sources'])} sources",
+        "events": [{"year": e.when.year, "sources": sorted({c.source for c in e.citations})}
+                   for e in content.events],
+        "sources": [{"id": s.id, "short": s.short} for s in content.sources],
+        "source_line": f"Ledger of {len(content.events)} events from {len(content.sources)} sources",
     }
 
 
@@ -109,6 +108,6 @@ def _alt(data: dict, attests: dict, single: int, style) -> str:
             f"{style.count(n, 'event')}, from {min(e['year'] for e in events)} to "
             f"{max(e['year'] for e in events)}. {single} of the {n} events "
             f"({round(100 * single / n)}%) rest on a single source; {multi} "
-            f"{'is' if multi == 1 else 'are'} attested by two or more. Events attested by each source "
+            f"{style.inflect(multi, 'is', 'are')} attested by two or more. Events attested by each source "
             f"(of them resting on it alone): "
             + style.series([f"{shorts[s]} {attests[s]} ({alone[s]})" for s in ranked]) + ".")

@@ -7,22 +7,22 @@ the kinds with the role "offers" or "answers" (e.g. offers, proposals and respon
 from __future__ import annotations
 
 
-def select(content: dict) -> dict:
-    words = content["vocabulary"]
-    counted = [k for k in words["kinds"] if {"offers", "answers"} & set(k["roles"])]
+def select(content) -> dict:
+    words = content.vocabulary
+    counted = [k for k in words.kinds if {"offers", "answers"} & set(k.roles)]
     counts: dict[str, dict[str, int]] = {}
-    kinds = dict.fromkeys((k["id"] for k in counted), 0)
-    for event in content["events"]:
-        if event["kind"] in kinds:
-            year = counts.setdefault(event["date"][:4], {})
-            year[event["domain"]] = year.get(event["domain"], 0) + 1
-            kinds[event["kind"]] += 1
+    kinds = dict.fromkeys((k.id for k in counted), 0)
+    for event in content.events:
+        if event.kind in kinds:
+            year = counts.setdefault(str(event.when.year), {})
+            year[event.domain] = year.get(event.domain, 0) + 1
+            kinds[event.kind] += 1
     return {
         "counts": {year: dict(sorted(by_domain.items())) for year, by_domain in sorted(counts.items())},
         "kinds": kinds,
-        "words": {"domains": [[d["id"], d["label"]] for d in words["domains"]],
-                  "kinds": [[k["id"], k["label"], k["plural"]] for k in counted]},
-        "source_line": f"Ledger of {len(content['events'])} events from {len(content['sources'])} sources",
+        "words": {"domains": [[d.id, d.label] for d in words.domains],
+                  "kinds": [[k.id, k.label, k.plural] for k in counted]},
+        "source_line": f"Ledger of {len(content.events)} events from {len(content.sources)} sources",
     }
 
 

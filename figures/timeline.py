@@ -39,41 +39,43 @@ LEGEND_HEIGHT = 0.7  # inches
 MAX_PLOT = 4.5  # inches: the lanes and labels never take more
 
 
-def select(content: dict) -> dict:
-    events, words = content["events"], content["vocabulary"]
-    kinds = {k["id"]: k for k in words["kinds"]}
+def select(content) -> dict:
+    """Each event as its year and its place on the axis (``x``, a decimal year), with its
+    lane, shape and mark; the vocabulary's words; the turning points to label."""
+    events, words = content.events, content.vocabulary
+    kinds = {k.id: k for k in words.kinds}
     return {
-        "events": [{"date": e["date"], "domain": e["domain"], "kind": e["kind"],
-                    "outcome": e["outcome"]["status"]} for e in events],
-        "words": {"domains": [[d["id"], d["label"]] for d in words["domains"]],
-                  "kinds": [[k["id"], k["label"], k["plural"]] for k in words["kinds"]],
-                  "outcomes": [[o["id"], o["label"], "default" in o["roles"]]
-                               for o in words["outcomes"]],
-                  "turning": [[k["id"], k["label"], k["plural"]] for k in words["kinds"]
-                              if "turning-points" in k["roles"]]},
+        "events": [{"year": e.when.year, "x": e.when.decimal_year, "domain": e.domain,
+                    "kind": e.kind, "outcome": e.outcome.status} for e in events],
+        "words": {"domains": [[d.id, d.label] for d in words.domains],
+                  "kinds": [[k.id, k.label, k.plural] for k in words.kinds],
+                  "outcomes": [[o.id, o.label, "default" in o.roles] for o in words.outcomes],
+                  "turning": [[k.id, k.label, k.plural] for k in words.kinds
+                              if "turning-points" in k.roles]},
         "turning_points": _turning_points(events, kinds),
-        "labels_by_editor": any(e.get("label") for e in events),
-        "source_line": f"Ledger of {len(events)} events from {len(content['sources'])} sources",
+        "labels_by_editor": any(e.label for e in events),
+        "source_line": f"Ledger of {len(events)} events from {len(content.sources)} sources",
     }
 
 
-def _turning_points(events: list[dict], kinds: dict[str, dict]) -> list[dict]:
+def _turning_points(events: list, kinds: dict) -> list[dict]:
     """The events to label: index into ``events`` and the label, "year label" for those the
     editor labelled, otherwise "year who (kind)" for those the rule picks."""
-    years = [int(e["date"][:4]) for e in events]
+    years = [e.when.year for e in events]
 
     def score(i: int) -> tuple:
         near = sum(abs(y - years[i]) <= 1 for y in years) - 1
-        parties = len(events[i]["actors"]["from"]) + len(events[i]["actors"]["to"])
-        return (near, parties, events[i]["date"])
+        parties = len(events[i].actors.from_) + len(events[i].actors.to)
+        return (near, parties, events[i].date)
 
-    labelled = [i for i, e in enumerate(events) if e.get("label")]
+    labelled = [i for i, e in enumerate(events) if e.label]
     if labelled:
         chosen = sorted(sorted(labelled, key=score, reverse=True)[:MAX_LABELS])
-        return [{"index": i, "label": f"{_year(events[i])} {events[i]['label']}"} for i in chosen]
+        return [{"index": i, "label": f"{events[i].when.year_marked} {events[i].label}"}
+                for i in chosen]
 
     candidates = sorted((i for i, e in enumerate(events)
-                         if "turning-points" in kinds[e["kind"]]["roles"]), key=score, reverse=True)
+                         if "turning-points" in kinds[e.kind].roles), key=score, reverse=True)
     chosen: list[int] = []
     for i in candidates:
         if len(chosen) < N_LABELS and all(abs(years[i] - years[j]) >= LABEL_SPACING for j in chosen):
@@ -81,24 +83,19 @@ def _turning_points(events: list[dict], kinds: dict[str, dict]) -> list[dict]:
     return [{"index": i, "label": _label(events[i], kinds)} for i in sorted(chosen)]
 
 
-def _label(event: dict, kinds: dict[str, dict]) -> str:
-    names = [a["name"] for a in event["actors"]["from"]]
+def _label(event, kinds: dict) -> str:
+    """The year with the marks of its date's basis, as the chronology prints them; who; the kind."""
+    names = [a.name for a in event.actors.from_]
     who = ", ".join(names[:2]) + (" et al." if len(names) > 2 else "")
-    return f"{_year(event)} {who} ({kinds[event['kind']]['label']})"
-
-
-def _year(event: dict) -> str:
-    """The event's year with the marks of its date's basis, as the chronology prints them."""
-    marks = event["date_marks"]
-    return f"{marks['before']}{event['date'][:4]}{marks['after']}"
+    return f"{event.when.year_marked} {who} ({kinds[event.kind].label})"
 
 
 def draw(data: dict, style):
     events = data["events"]
     if not events:
         return style.empty("No events in the ledger"), _caption(data, style), "No events in the ledger."
-    scale = _Axis([int(e["date"][:4]) for e in events])
-    xs = [scale(style.year(e["date"])) for e in events]
+    scale = _Axis([e["year"] for e in events])
+    xs = [scale(e["x"]) for e in events]
     labels = dict(data["words"]["domains"])
     domains = [d for d in labels if any(e["domain"] == d for e in events)]
     plot_width = style.width - 1.2  # inches, about: the lane names take the rest
@@ -370,7 +367,7 @@ def _caption(data: dict, style) -> str:
 
 def _alt(data: dict, domains: list[str], style) -> str:
     events = data["events"]
-    years = [int(e["date"][:4]) for e in events]
+    years = [e["year"] for e in events]
     busiest = max(sorted(set(years)), key=years.count)
     lanes = sorted(domains, key=lambda d: -sum(e["domain"] == d for e in events))
     labels = dict(data["words"]["domains"])

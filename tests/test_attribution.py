@@ -76,16 +76,16 @@ def test_the_editor_orders_the_chronology(project):
     edit(project, "ledger/2007.yaml", "date: 2007-08", "date: 2007-07")  # the same month
     edit(project, "ledger/2007.yaml", "  kind: offer", "  order: 1\n  kind: offer")
     data, _ = validator.validate(Project.at(project))
-    assert [e["id"] for e in data["events"]] == ["second-meeting-2007", "minister-offer-2007"]
+    assert [e.id for e in data.events] == ["second-meeting-2007", "minister-offer-2007"]
 
 
 def test_an_event_known_to_its_year_follows_the_dated_ones_unless_placed(project):
     edit(project, "ledger/2007.yaml", "date: 2007-07", "date: 2007")
     data, _ = validator.validate(Project.at(project))
-    assert [e["id"] for e in data["events"]] == ["second-meeting-2007", "minister-offer-2007"]
+    assert [e.id for e in data.events] == ["second-meeting-2007", "minister-offer-2007"]
     edit(project, "ledger/2007.yaml", "date: 2007\n", "date: 2007\n  placed: 2007-02\n")
     data, _ = validator.validate(Project.at(project))
-    assert [e["id"] for e in data["events"]] == ["minister-offer-2007", "second-meeting-2007"]
+    assert [e.id for e in data.events] == ["minister-offer-2007", "second-meeting-2007"]
     edit(project, "ledger/2007.yaml", "placed: 2007-02", "placed: 2008-02")
     assert diagnostics_of(project) == [
         "content/ledger/2007.yaml:1:3: error: placed '2008-02' is not a fuller date within "

@@ -30,8 +30,8 @@ def test_synthetic_content_validates_with_every_event_copied(tmp_path):
     data, diagnostics = validate(Project.at(project))
 
     assert not diagnostics.errors
-    assert events == len(data["events"]) == 3 * len(synthetic.read_events(BASIC))
-    ids = [e["id"] for e in data["events"]]
+    assert events == len(data.events) == 3 * len(synthetic.read_events(BASIC))
+    ids = [e.id for e in data.events]
     assert len(ids) == len(set(ids))
     assert "minister-offer-2007-copy2" in ids
 

@@ -81,14 +81,14 @@ def validated(project):
 def test_an_unquoted_edition_is_kept_as_written(project, written, kept):
     """YAML 1.1 reads 1:20:30 as base 60 (4830) and 010 as octal (8)."""
     edit(project, "document.yaml", 'edition: "0.1"', f"edition: {written}")
-    assert validated(project)["document"]["edition"] == kept
+    assert validated(project).document.edition == kept
 
 
 def test_a_number_of_thousands_of_digits_is_text_or_one_line(project):
     digits = "7" * 5000
     edit(project, "ledger/2007.yaml", "summary: The minister offered joint work on early warning.",
          f"summary: {digits}")
-    assert validated(project)["events"][0]["summary"] == digits
+    assert validated(project).events[0].summary == digits
     edit(project, "ledger/2007.yaml", "quote: explore joint work on early warning",
          f"quote: explore joint work on early warning\n      credibility: {digits}")
     assert problems(project) == ["content/ledger/2007.yaml:13:20: error: citations[0]."

@@ -287,11 +287,12 @@ def test_a_reporter_of_words_needs_their_speaker(claims):
 
 
 def test_a_note_names_who_reported_the_speakers_words(claims):
-    from briefing.html import Briefing
+    from briefing.model import Citation
+    from briefing.notes import speaker
 
-    citation = {"source": "gazette", "quote": "We will share every reading.",
-                "speaker": "Ines Varga", "via": "the Alba Courier"}
-    assert str(Briefing.speaker(citation)) == (
+    citation = Citation(source="gazette", quote="We will share every reading.",
+                        speaker="Ines Varga", via="the Alba Courier")
+    assert str(speaker(citation)) == (
         '<span class="speaker">Ines Varga</span> as reported by the Alba Courier')
-    assert str(Briefing.speaker({**citation, "via": None})) == (
+    assert str(speaker(citation.model_copy(update={"via": None}))) == (
         '<span class="speaker">Ines Varga</span>')

@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from itertools import combinations
@@ -17,6 +18,7 @@ from conftest import REPO, make_project, ran, run_doit
 
 from briefing import charts
 from briefing.paths import Project
+from briefing.validated import Validated
 
 CHARTS = ["actors", "corroboration", "per_year", "timeline"]
 ROOT = "test-figures"
@@ -32,8 +34,10 @@ def content(tmp_path_factory) -> dict:
 
 
 def select(name: str, content: dict) -> dict:
-    """The chart's data as the figure task reads it back from <name>.data.json."""
-    return json.loads(json.dumps(charts.module(Project.at(REPO), name).select(content)))
+    """The chart's data as the figure task reads it back from <name>.data.json, from the
+    content (content.json's data, perhaps changed by the test) as the figdata task reads it."""
+    typed = Validated.model_validate(content)
+    return json.loads(json.dumps(charts.module(Project.at(REPO), name).select(typed)))
 
 
 def draw(name: str, content: dict):
@@ -108,7 +112,8 @@ def test_charts_are_the_same_bytes_under_other_hash_seeds(content, tmp_path):
     (tmp_path / "content.json").write_text(json.dumps(content), encoding="utf-8")
     script = (
         "import json, sys; from briefing import charts; from briefing.paths import Project\n"
-        f"content = json.load(open({str(tmp_path / 'content.json')!r}))\n"
+        "from briefing.validated import Validated\n"
+        f"content = Validated.model_validate_json(open({str(tmp_path / 'content.json')!r}).read())\n"
         "charts.setup()\n"
         f"for name in {CHARTS!r}:\n"
         "    mod = charts.module(Project.at('.'), name)\n"
@@ -264,7 +269,7 @@ def test_turning_point_labels_neither_overlap_nor_sit_on_a_leader_line(count):
     seven hang with no other label's leader line through them; twelve at least never
     overlap each other (with that many, a line may have to cross a label)."""
     years = [1993, 2001, 2007, 2010, 2013, 2014, 2021, 1995, 1998, 2003, 2005, 2009][:count]
-    events = [{"date": str(y), "domain": "missile-defence", "kind": "context",
+    events = [{"year": y, "x": y + 0.5, "domain": "missile-defence", "kind": "context",
                "outcome": "unknown"} for y in years]
     data = {"events": events, "labels_by_editor": True, "source_line": "",
             "words": {"domains": [["missile-defence", "missile defence"]],
@@ -341,3 +346,51 @@ def test_the_simplified_svg_paints_what_matplotlib_wrote(name, content):
     groups = [g for g in ElementTree.fromstring(simple).iter(f"{{{charts.SVG_NS}}}g")]
     assert not [g for g in groups if set(g.attrib) <= {"id"}]
     assert len(groups) < len(ElementTree.fromstring(raw).findall(f".//{{{charts.SVG_NS}}}g")) / 2
+
+
+# --- a project's own copy of figures/ ----------------------------------------------------------
+
+OWN_CHART = '''"""A chart of a project's own figures/."""
+
+
+def select(content):
+    return {"events": len(CONTENT_EVENTS)}
+
+
+def draw(data, style):
+    return style.empty(f"{data['events']} events"), "Events", style.count(data["events"], "event") + "."
+'''
+
+
+def _own_chart(tmp_path, events: str) -> Path:
+    project = make_project(tmp_path / "project", ROOT)
+    (project / "figures").unlink()
+    shutil.copytree(REPO / "figures", project / "figures",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "figures" / "count.py").write_text(OWN_CHART.replace("CONTENT_EVENTS", events),
+                                                 encoding="utf-8")
+    return project
+
+
+def test_a_chart_that_reads_the_content_as_dicts_is_one_error_at_its_line(tmp_path):
+    """A copy of figures/ made when select(content) read content.json's dicts."""
+    result = run_doit(_own_chart(tmp_path, 'content["events"]'), "figures")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("figures/count.py:5"))
+    assert lines[at: at + 2] == [
+        "figures/count.py:5:27: error: content['events'] reads the content as a dict, but it is "
+        "typed: write content.events [figure.select]",
+        "    hint: select(content) reads the content's attributes (docs/content-format.md, "
+        "\"Charts\"); a copy of the engine's figures/ made now has them"]
+    assert "error: task 'figdata:count' failed: chart 'count' could not select its data; the " \
+           "last good chart is kept" in result.stdout + result.stderr
+
+
+def test_a_chart_that_reads_the_typed_content_draws(tmp_path):
+    project = _own_chart(tmp_path, "content.events")
+    result = run_doit(project, "figures")
+    assert result.returncode == 0, result.stdout + result.stderr
+    meta = json.loads((project / "build" / "figures" / "count.json").read_text(encoding="utf-8"))
+    assert meta["alt"] == "7 events."

@@ -66,7 +66,7 @@ def validate_all(project: Path) -> None:
         check_outcome(exc.diagnostics, files)
         return
     check_outcome(diagnostics, files)
-    json.loads(json.dumps(data, allow_nan=False))  # content.json can be written
+    json.loads(json.dumps(data.dump(), allow_nan=False))  # content.json can be written
 
 
 @pytest.fixture(scope="module")

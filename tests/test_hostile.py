@@ -257,7 +257,7 @@ def test_fetcher_refuses_loopback_without_connecting(allowed):
 
 
 def test_dollar_signs_in_names_are_drawn_as_text(tmp_path):
-    from briefing import charts, validate
+    from briefing import charts, figdata, validate
 
     project = make_project(tmp_path / "project")
     ledger = project / "content" / "ledger" / "2007.yaml"
@@ -267,5 +267,5 @@ def test_dollar_signs_in_names_are_drawn_as_text(tmp_path):
     where = Project.at(project)
     validate.write_content_json(where)
     for name in where.figure_names():
-        charts.write_data(where, name)
+        assert figdata.write_data(where, name).errors == []
         charts.write_chart(where, name)

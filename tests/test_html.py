@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_doit
+from conftest import REPO, make_project, run_doit
 from lxml import html as lxml_html
 
 from briefing import bibliography
@@ -183,3 +183,25 @@ def test_a_journal_article_gives_its_issue_and_pages():
                     **{"container-title": "Studies", "issued": {"date-parts": [[2016]]}})
     [(_, entry)] = bibliography.entries([record])
     assert entry == "Doe, J. 2016. “A Title.” <i>Studies</i>, no. 2: 49–61."
+
+
+def test_notes_are_numbered_in_the_order_the_template_renders_them(tmp_path):
+    """A template that puts the key judgments before the cover numbers their notes first."""
+    import shutil
+
+    project = make_project(tmp_path / "project", "test-print")
+    (project / "templates").unlink()
+    shutil.copytree(REPO / "templates", project / "templates")
+    page_template = project / "templates" / "briefing.html.j2"
+    text = page_template.read_text(encoding="utf-8")
+    cover, judgments = '{% include "_cover.html.j2" %}\n', '{% include "_judgments.html.j2" %}\n'
+    page_template.write_text(text.replace(cover, "").replace(judgments, judgments + cover),
+                             encoding="utf-8")
+    result = run_doit(project, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = lxml_html.fromstring((project / "build" / "briefing.html").read_bytes())
+    calls = page.xpath("//a[@class='fnref']")
+    assert [a.text_content() for a in calls] == [str(n) for n in range(1, len(calls) + 1)]
+    assert calls[0].xpath("ancestor::section/@id") == ["key-judgments"]
+    first_list = page.get_element_by_id("fn-1").xpath("ancestor::section/@id")
+    assert first_list == ["key-judgments"]

@@ -36,11 +36,11 @@ def edit(folder, relpath, old, new):
 def test_basic_root_is_valid_and_normalised(project):
     data, diagnostics = validator.validate(Project.at(project), strict=True)
     assert diagnostics.errors == [] and diagnostics.warnings == []
-    events = data["events"]
-    assert [e["id"] for e in events] == ["minister-offer-2007", "second-meeting-2007"]
-    assert events[0]["date"] == "2007-07" and events[0]["date_precision"] == "month"
-    assert events[1]["approx"] is True
-    assert data["sources"][0]["archive"]["path"] == "content/archive/gazette.txt"
+    events = data.events
+    assert [e.id for e in events] == ["minister-offer-2007", "second-meeting-2007"]
+    assert events[0].date == "2007-07" and events[0].when.precision == "month"
+    assert events[1].approx is True
+    assert data.sources[0].archive.path == "content/archive/gazette.txt"
 
 
 def test_content_json_is_stable_bytes(project):
@@ -49,6 +49,16 @@ def test_content_json_is_stable_bytes(project):
     validator.write_content_json(Project.at(project))
     assert (project / "build" / "content.json").read_bytes() == first
     assert json.loads(first)["document"]["title"] == "Test Briefing on Cooperation"
+
+
+def test_later_tasks_read_back_what_validate_wrote(project):
+    from briefing import validated
+
+    data, _ = validator.validate(Project.at(project))
+    validator.write_content_json(Project.at(project))
+    assert validated.read(Project.at(project)) == data
+    assert data.events[1].outcome.status == "rejected"  # given, or the default filled in
+    assert data.vocabulary.term("kinds", "offer").plural == "offers"
 
 
 @pytest.mark.parametrize("relpath, old, new, expected", [
@@ -186,7 +196,7 @@ def test_a_figure_named_in_a_project_without_charts_says_there_are_none(project)
 def test_an_unquoted_edition_number_keeps_its_trailing_zero(project):
     edit(project, "document.yaml", 'edition: "0.1"', "edition: 1.10")
     data, _ = validator.validate(Project.at(project))
-    assert data["document"]["edition"] == "1.10"
+    assert data.document.edition == "1.10"
 
 
 def test_the_closest_passage_is_offered_only_when_there_is_one():
@@ -263,7 +273,7 @@ def test_the_same_paragraph_in_single_quotes_is_text(project):
     lines[6] = "  - 'The minister said: \"explore joint work on early warning\" [@gazette].'"
     path.write_text("\n".join(lines), encoding="utf-8")
     data, _ = validator.validate(Project.at(project))
-    assert data["sections"][0]["paragraphs"][2] == (
+    assert data.sections[0].paragraphs[2] == (
         'The minister said: "explore joint work on early warning" [@gazette].')
 
 

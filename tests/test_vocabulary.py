@@ -97,9 +97,9 @@ def test_a_word_declared_in_the_vocabulary_is_accepted(project):
     edit(project, "vocabulary.yaml", "kinds:\n", "kinds:\n  - {id: pledge, roles: [offers]}\n")
     edit(project, "ledger/2007.yaml", "kind: offer", "kind: pledge")
     data, _ = validator.validate(Project.at(project))
-    assert data["events"][0]["kind"] == "pledge"
-    assert data["vocabulary"]["kinds"][0] == {"id": "pledge", "label": "pledge",
-                                              "plural": "pledges", "roles": ["offers"]}
+    assert data.events[0].kind == "pledge"
+    assert data.vocabulary.kinds[0].model_dump() == {"id": "pledge", "label": "pledge",
+                                                     "plural": "pledges", "roles": ["offers"]}
 
 
 def test_an_event_without_outcome_gets_the_default_outcome(project):
@@ -109,7 +109,7 @@ def test_an_event_without_outcome_gets_the_default_outcome(project):
     edit(project, "vocabulary.yaml", "{id: ongoing, label: ongoing}",
          "{id: ongoing, label: ongoing, roles: [default]}")
     data, _ = validator.validate(Project.at(project))
-    assert data["events"][1]["outcome"] == {"status": "ongoing", "note": None, "basis": None}
+    assert data.events[1].outcome.model_dump() == {"status": "ongoing", "note": None, "basis": None}
 
 
 def test_a_missing_vocabulary(project):

@@ -1,0 +1,58 @@
+"""Small pieces of English the engine writes: series, plurals, shortened text, a capital,
+quotation marks inside a quotation.
+
+Every message, chart text and page of the briefing that needs one of these takes it from
+here, so that "a, b and c" or "1 event, 2 events" read the same everywhere. Standard
+library only: diagnostics and the chart tasks import it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+ELLIPSIS = "…"
+_STRAIGHT = re.compile(r'"([^"]*)"')
+
+
+def series(items: list[str], conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (or ``a, b or c``); '' for no items."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def plural(noun: str) -> str:
+    """The plural the engine assumes when none is given: the noun and an s."""
+    return noun + "s"
+
+
+def inflect(n: int, singular: str, plural_form: str | None = None) -> str:
+    """The form of a word that agrees with ``n``: ``inflect(2, "is", "are")`` is "are"."""
+    return singular if n == 1 else plural_form or plural(singular)
+
+
+def count(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 event``, ``2 events``, ``0 entries`` (``count(0, "entry", "entries")``)."""
+    return f"{n} {inflect(n, singular, plural_form)}"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the last an ellipsis when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def first_words(text: str, n: int) -> str:
+    """The first ``n`` words of ``text``, followed by an ellipsis when there were more."""
+    words = text.split()
+    return " ".join(words[:n]) + (ELLIPSIS if len(words) > n else "")
+
+
+def upper_first(text: str) -> str:
+    """Text at the start of a sentence: ``offers`` -> ``Offers`` (the rest kept as it is)."""
+    return text[:1].upper() + text[1:]
+
+
+def inner_quotes(quote: str) -> str:
+    """Double quotation marks inside a quotation become single ones, as English sets them."""
+    quote = _STRAIGHT.sub(r"‘\1’", quote)
+    return quote.replace("“", "‘").replace("”", "’")
