@@ -19,6 +19,7 @@ What is done here and nowhere else:
 
 from __future__ import annotations
 
+import calendar
 import re
 import warnings
 from functools import cache
@@ -59,12 +60,19 @@ FORMATTER = SimpleNamespace(
 
 
 def csl_record(source: dict) -> dict:
-    """The CSL-JSON part of a source of content.json, without empty fields or sentinels."""
+    """The CSL-JSON part of a source of content.json, without empty fields or sentinels.
+
+    A date whose year is firm and whose month or day is estimated is not ``circa`` for the
+    style, which would mark the year ("[2021?]"): ``entries`` marks the estimated parts."""
     record = {"id": source["id"]}
     for field in CSL_FIELDS:
         value = source.get(field)
         if field == "author" and value:
             value = [{k: _clean(v) for k, v in name.items() if v} for name in value]
+        elif field in ("issued", "accessed") and value:
+            value = {"date-parts": value["date-parts"],
+                     "circa": "year" in _estimated(value)} if value.get("circa") else {
+                "date-parts": value["date-parts"]}
         elif isinstance(value, str):
             value = _clean(value)
         if value:
@@ -72,13 +80,53 @@ def csl_record(source: dict) -> dict:
     return record
 
 
+def _estimated(date: dict) -> tuple[str, ...]:
+    """The estimated parts of a CSL date of content.json (see model.CslDate)."""
+    if not date.get("circa"):
+        return ()
+    return tuple(date.get("estimated") or ("year", "month", "day")[:len(date["date-parts"][0])])
+
+
+def _mark_estimated(text: str, date: dict) -> str | None:
+    """An entry with the estimated month or day of its date marked as the style marks an
+    estimated year: "[June 14?]", "June [14?]"; None when the style printed them in a form
+    not found."""
+    parts = date["date-parts"][0]
+    estimated = _estimated(date)
+    if len(parts) < 2 or not set(estimated) & {"month", "day"}:
+        return text
+    month = calendar.month_name[parts[1]]
+    if len(parts) == 3:
+        printed = f"{month} {parts[2]}"
+        marked = (f"[{printed}?]" if "month" in estimated else f"{month} [{parts[2]}?]")
+    else:
+        printed, marked = month, f"[{month}?]"
+    found = re.search(rf"\b{re.escape(printed)}\b(?!\d)", text)
+    return None if found is None else text[:found.start()] + marked + text[found.end():]
+
+
 def entries(sources: list[dict], style: str = STYLE) -> list[tuple[str, Markup]]:
-    """(source id, the formatted entry as safe HTML), in the order of the style's bibliography."""
+    """(source id, the formatted entry as safe HTML), filed alphabetically as Chicago files them."""
+    _patch_citeproc()
+    records = [csl_record(s) for s in sources]
+    rendered = _render(records, style)
+    marked = {s["id"]: _mark_estimated(rendered[s["id"]], s["issued"]) if s.get("issued")
+              else rendered[s["id"]] for s in sources}
+    unmarked = [r for r in records if marked[r["id"]] is None]
+    if unmarked:  # the style wrote the date its own way: mark the whole date as estimated
+        for record in unmarked:
+            record["issued"]["circa"] = True
+        rendered = _render(records, style)
+        marked = {key: rendered[key] if value is None else value for key, value in marked.items()}
+    pairs = sorted(marked.items(), key=lambda pair: _alphabetical(pair[1]))
+    return [(key, _to_html(text)) for key, text in pairs]
+
+
+def _render(records: list[dict], style: str) -> dict[str, str]:
+    """Each record's entry as citeproc-py writes it, by id."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    _patch_citeproc()
-    records = [csl_record(s) for s in sources]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about fields its styles ignore
         bib = CitationStylesBibliography(_style(style), CiteProcJSON(records), FORMATTER)
@@ -87,8 +135,7 @@ def entries(sources: list[dict], style: str = STYLE) -> list[tuple[str, Markup]]
         bib.sort()
         rendered = [str(entry) for entry in bib.bibliography()]
         order = [item.reference.key for item in bib.items]
-    pairs = sorted(zip(order, rendered, strict=True), key=lambda pair: _alphabetical(pair[1]))
-    return [(key, _to_html(text)) for key, text in pairs]
+    return dict(zip(order, rendered, strict=True))
 
 
 def _alphabetical(entry: str) -> str:

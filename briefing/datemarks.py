@@ -146,11 +146,30 @@ def legend(content) -> str:
     if n["outside"]:
         parts.append(f"{outside} marks a date that rests on knowledge from outside the sources, "
                      "which the event’s editor’s note gives")
-    years = [s.issued.when.year for s in content.sources if s.issued and s.issued.circa]
-    if years:
-        parts.append(f"a year in square brackets with a question mark, such as [{min(years)}?], "
-                     "marks an estimated date of publication")
+    examples = _estimated_examples(content.sources)
+    if examples:
+        parts.append("a date of publication, or a part of one, in square brackets with a "
+                     f"question mark, such as {words.series(examples, 'or')}, is the "
+                     "editors’ estimate")
     return "; ".join(parts) + "." if parts else ""
+
+
+def _estimated_examples(sources) -> list[str]:
+    """How the bibliography marks estimated parts of dates, one example of a year and one of
+    a month or day where there are such: "[2011?]", "[June?]"."""
+    years, others = [], []
+    for source in sources:
+        if not (source.issued and source.issued.circa):
+            continue
+        parts = source.issued.date_parts[0]
+        for part in source.issued.estimated_parts:
+            if part == "year":
+                years.append(f"[{parts[0]}?]")
+            elif part == "month":
+                others.append(f"[{calendar.month_name[parts[1]]}{f' {parts[2]}' if len(parts) > 2 else ''}?]")
+            elif "month" not in source.issued.estimated_parts:
+                others.append(f"{calendar.month_name[parts[1]]} [{parts[2]}?]")
+    return sorted(set(years))[:1] + sorted(set(others), key=lambda x: (x[0] != "[", x))[:1]
 
 
 def statement(content) -> str:

@@ -212,9 +212,16 @@ class Name(Model):
         return self
 
 
+#: The parts of a date, as ``estimated`` names them.
+DatePart = Literal["year", "month", "day"]
+
+
 class CslDate(Model):
     date_parts: list[list[int]] = Field(alias="date-parts", min_length=1, max_length=1)
     circa: bool = False
+    estimated: list[DatePart] | None = Field(
+        None, description="with circa: which parts of the date are estimated (default: all), "
+        "e.g. [month, day] when the year is firm; the bibliography marks only those")
 
     @field_validator("date_parts")
     @classmethod
@@ -224,9 +231,27 @@ class CslDate(Model):
         parse_date("-".join(f"{p:04d}" if i == 0 else f"{p:02d}" for i, p in enumerate(value[0])))
         return value
 
+    @model_validator(mode="after")
+    def _estimated_parts(self) -> CslDate:
+        if self.estimated is None:
+            return self
+        given = ("year", "month", "day")[:len(self.date_parts[0])]
+        if not self.circa or not self.estimated or any(p not in given for p in self.estimated):
+            raise PydanticCustomError(
+                "date.estimated", "'estimated' names the parts of a circa date that are "
+                "estimated, among those it gives: {given}", {"given": ", ".join(given)})
+        return self
+
     @property
     def when(self) -> PartialDate:
         return PartialDate(*self.date_parts[0], approx=self.circa)
+
+    @property
+    def estimated_parts(self) -> tuple[str, ...]:
+        """The parts of the date that are estimated: none, those named, or all of a circa date."""
+        if not self.circa:
+            return ()
+        return tuple(self.estimated or ("year", "month", "day")[:len(self.date_parts[0])])
 
 
 class BodyRange(Model):

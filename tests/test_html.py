@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import REPO, make_project, run_doit
 from lxml import html as lxml_html
+from test_validate import diagnostics_of, edit
 
 from briefing import bibliography
 from briefing.html import render_html
@@ -168,6 +170,46 @@ def test_a_title_is_escaped_in_the_reference():
 def test_a_work_without_author_names_its_title_once():
     [(_, entry)] = bibliography.entries([source(issued={"date-parts": [[2013]], "circa": True})])
     assert entry == "“A Title.” [2013?]."
+
+
+@pytest.mark.parametrize("issued, printed", [
+    ({"date-parts": [[2011, 6]], "circa": True}, "[2011?]. “A Title.” <i>The Paper</i>, [June?]."),
+    ({"date-parts": [[2021, 6, 14]], "circa": True},
+     "[2021?]. “A Title.” <i>The Paper</i>, [June 14?]."),
+    ({"date-parts": [[2021, 6, 14]], "circa": True, "estimated": ["month", "day"]},
+     "2021. “A Title.” <i>The Paper</i>, [June 14?]."),
+    ({"date-parts": [[2021, 6, 14]], "circa": True, "estimated": ["day"]},
+     "2021. “A Title.” <i>The Paper</i>, June [14?]."),
+    ({"date-parts": [[2021, 6, 14]]}, "2021. “A Title.” <i>The Paper</i>, June 14."),
+])
+def test_the_estimated_parts_of_a_date_are_marked_and_no_others(issued, printed):
+    record = source(type="article-newspaper", author=[{"family": "Doe", "given": "Jane"}],
+                    **{"container-title": "The Paper", "issued": issued})
+    [(_, entry)] = bibliography.entries([record])
+    assert entry == f"Doe, J. {printed}"
+
+
+def test_the_legend_gives_the_marks_of_estimated_dates_of_publication():
+    from briefing import datemarks, model
+
+    def with_date(issued):
+        return SimpleNamespace(issued=model.CslDate.model_validate(issued))
+
+    content = SimpleNamespace(events=[], sources=[
+        with_date({"date-parts": [[2011, 6]], "circa": True}),
+        with_date({"date-parts": [[2021, 6, 14]], "circa": True, "estimated": ["day"]})])
+    assert datemarks.legend(content) == (
+        "a date of publication, or a part of one, in square brackets with a question mark, "
+        "such as [2011?] or [June?], is the editors’ estimate.")
+
+
+def test_an_estimated_part_names_a_part_the_date_gives(project):
+    edit(project, "sources/gazette.yaml", "  date-parts: [[2007, 7]]\n",
+         "  date-parts: [[2007, 7]]\n  circa: true\n  estimated: [day]\n"
+         "issued-note: the month is the editors' estimate\n")
+    assert diagnostics_of(project)[0] == (
+        "content/sources/gazette.yaml:7:3: error: issued: 'estimated' names the parts of a "
+        "circa date that are estimated, among those it gives: year, month [date.estimated]")
 
 
 def test_no_stray_label_for_an_empty_variable():
