@@ -71,6 +71,16 @@ def export(root: str) -> None:
     write_exports(Project.at(root))
 
 
+def evidence(root: str) -> TaskFailed | None:
+    from .evidence import EvidenceError, write_bundle
+
+    try:
+        write_bundle(Project.at(root))
+    except EvidenceError as exc:
+        return TaskFailed(f"{exc}; the last good download is kept")
+    return None
+
+
 def schema(root: str) -> TaskFailed | None:
     from .schema import write_schemas
 
