@@ -21,6 +21,8 @@ COMMANDS = {
     "schema": ("schema", "write the JSON Schemas of content files to schema/, with the content's words"),
     "new": ("new", "start a new briefing project in a new folder"),
     "preview": ("preview", "serve the web edition on 127.0.0.1 and rebuild it on every save"),
+    "verify": ("verify", "check a PDF edition against the evidence it carries, with nothing else"),
+    "sign": ("sign", "write a signed copy of a PDF edition (PAdES), with a PKCS#12 key"),
 }
 
 

@@ -56,6 +56,12 @@ def occurrences(text: str, quote: str, ignore_case: bool = False) -> list[tuple[
     return found
 
 
+def shortened(text: str, limit: int = 70) -> str:
+    """A quotation as a message quotes it: normalised, cut to ``limit`` characters."""
+    text = normalise(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def verbatim(text: str) -> str:
     """A passage of an archive as a quotation: its characters as they are, white space as one
     space (the check ignores the difference), so that it fits on one line."""

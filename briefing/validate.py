@@ -237,8 +237,7 @@ class _Checker:
 
 
 def _short(text: str, limit: int = 70) -> str:
-    text = quotes.normalise(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return quotes.shortened(text, limit)
 
 
 def normalised(project: Project, content: Content) -> dict:
