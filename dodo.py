@@ -193,7 +193,7 @@ def task_standalone():
         "file_dep": [str(PROJECT.html)]
         + [str(PROJECT.build_figures / f"{name}.svg") for name in PROJECT.figure_names()]
         + [str(PROJECT.build / fonts.WEB_FOLDER / name) for name in fonts.web_fonts()]
-        + _engine(actions.standalone),
+        + [str(PROJECT.evidence_zip)] + _engine(actions.standalone),
         "targets": [str(PROJECT.build / web.STANDALONE)],
         "clean": True,
     }

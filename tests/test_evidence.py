@@ -3,9 +3,11 @@ web edition as one download, the same files and the same bytes for the same cont
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 import pikepdf
@@ -71,7 +73,11 @@ def test_the_web_edition_offers_the_same_evidence_as_one_download(built_project)
         assert {i.date_time for i in bundle.infolist()} == {(2024, 1, 15, 0, 0, 0)}
     assert held == {name: f[2] for name, f in attached(build / "briefing.pdf").items()}
     html = (build / "briefing.html").read_text(encoding="utf-8")
-    assert '<a href="briefing-evidence.zip" download>briefing-evidence.zip</a>' in html
+    assert ('<a href="briefing-evidence.zip" download="briefing-evidence.zip">'
+            'briefing-evidence.zip</a>') in html
+    single = (build / "briefing-standalone.html").read_text(encoding="utf-8")
+    inlined = re.search(r'<a href="data:application/zip;base64,([^"]+)" download=', single)
+    assert base64.b64decode(inlined.group(1)) == (build / "briefing-evidence.zip").read_bytes()
     with pikepdf.open(build / "briefing.pdf") as opened:  # print has no link to a local file
         uris = [str(a.A.URI) for p in opened.pages for a in p.get("/Annots", [])
                 if "/A" in a and "/URI" in a.A]
