@@ -337,3 +337,24 @@ def test_an_attachment_made_to_fill_the_memory_is_stopped(good, tmp_path):
                            "than 20")
     assert line.endswith(" MB, the memory limit [verify.too-large]")
     assert result.returncode == 1
+
+
+def test_an_original_kept_by_intake_is_checked_against_its_record(tmp_path):
+    from test_validate import edit
+
+    project = make_project(tmp_path / "project")
+    original = project / "content" / "archive" / "gazette.html"
+    original.write_bytes(b"<html><body><p>The minister said ...</p></body></html>\n")
+    edit(project, "sources/gazette.yaml", "  body:\n", "  original:\n    path: archive/gazette.html"
+         f"\n    sha256: {hashlib.sha256(original.read_bytes()).hexdigest()}\n  body:\n")
+    assert run_doit(project).returncode == 0
+    pdf = alone(project / "build" / "briefing.pdf", tmp_path / "in")
+    result = command(pdf.parent, "verify", pdf.name)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "evidence: 7 attached files;" in result.stdout
+    forged = rewritten(pdf, tmp_path / "briefing.pdf", lambda files: files.update(
+        {"gazette.original.html": b"<html><body>Something else</body></html>\n"}), manifest=True)
+    result = command(tmp_path, "verify", forged.name)
+    assert result.stderr.splitlines() == [
+        "briefing.pdf: error: source 'gazette': gazette.original.html is not the file its "
+        "record in content.json names (their SHA-256 differ) [verify.archive]"]
