@@ -118,7 +118,7 @@ def task_pdf():
             "actions": [(actions.pdf, [ROOT, edition])],
             "file_dep": [str(PROJECT.html), str(PROJECT.templates / "print.css")]
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
-            + _engine(actions.pdf),
+            + _evidence() + _engine(actions.pdf),
             "targets": [str(PROJECT.pdf(edition)), str(PROJECT.page_numbers(edition))],
             "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
             "clean": True,
@@ -131,6 +131,22 @@ def task_export():
         "actions": [(actions.export, [ROOT])],
         "file_dep": [str(PROJECT.content_json)] + _engine(actions.export),
         "targets": [str(PROJECT.ledger_json), str(PROJECT.ledger_csv)],
+        "clean": True,
+    }
+
+
+def _evidence() -> list[str]:
+    """What a PDF edition attaches and the web edition's download holds (briefing.evidence)."""
+    return [str(p) for p in (PROJECT.content_json, PROJECT.ledger_json, PROJECT.ledger_csv)] \
+        + _files(PROJECT.content / "archive")
+
+
+def task_evidence():
+    """Bundle the evidence (content, ledger, sources, archives) as build/briefing-evidence.zip."""
+    return {
+        "actions": [(actions.evidence, [ROOT])],
+        "file_dep": _evidence() + _engine(actions.evidence),
+        "targets": [str(PROJECT.evidence_zip)],
         "clean": True,
     }
 
@@ -168,7 +184,7 @@ def task_standalone():
         "file_dep": [str(PROJECT.html)]
         + [str(PROJECT.build_figures / f"{name}.svg") for name in PROJECT.figure_names()]
         + [str(PROJECT.build / fonts.WEB_FOLDER / name) for name in fonts.web_fonts()]
-        + _engine(actions.standalone),
+        + [str(PROJECT.evidence_zip)] + _engine(actions.standalone),
         "targets": [str(PROJECT.build / web.STANDALONE)],
         "clean": True,
     }

@@ -29,7 +29,8 @@ TARGETS = {
 }
 #: The yardstick: plain WeasyPrint rendering the frozen edition 1.0 (A4), beside the checkout.
 REFERENCE = projects.REPO.parent / "shared" / "bench" / "reference_render.py"
-EDIT_EXPECTED_FIXED = {"validate", "html", "standalone", "pdf:a4", "pdf:letter", "export"}
+EDIT_EXPECTED_FIXED = {"validate", "html", "standalone", "pdf:a4", "pdf:letter", "export",
+                       "evidence"}
 
 
 @dataclass

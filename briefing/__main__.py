@@ -22,6 +22,8 @@ COMMANDS = {
     "new": ("new", "start a new briefing project in a new folder"),
     "preview": ("preview", "serve the web edition on 127.0.0.1 and rebuild it on every save"),
     "patches": ("compat", "show each patch of an upstream library and whether it applies"),
+    "verify": ("verify", "check a PDF edition against the evidence it carries, with nothing else"),
+    "sign": ("sign", "write a signed copy of a PDF edition (PAdES), with a PKCS#12 key"),
 }
 
 

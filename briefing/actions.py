@@ -96,6 +96,17 @@ def export(root: str) -> None:
 
 
 @_files_in_one_line
+def evidence(root: str) -> TaskFailed | None:
+    from .evidence import EvidenceError, write_bundle
+
+    try:
+        write_bundle(Project.at(root))
+    except EvidenceError as exc:
+        return TaskFailed(f"{exc}; the last good download is kept")
+    return None
+
+
+@_files_in_one_line
 def schema(root: str) -> TaskFailed | None:
     from .schema import write_schemas
 

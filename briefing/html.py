@@ -51,13 +51,28 @@ def render_html(project: Project, figure_names: list[str]) -> None:
         meta_path = project.build_figures / f"{name}.json"
         figures[name] = json.loads(meta_path.read_text(encoding="utf-8"))
         figures[name]["src"] = f"figures/{name}.svg"
+    html, _ = render_page(project, content, figures)
+    atomic.write_text(project.html, web.seal(html))
+
+
+def render_page(project: Project, content: Validated, figures: dict) -> tuple[str, Page]:
+    """The page the templates make of ``content``, its notes filled in, and what made it."""
     page = Page(content, figures)
     env = environment(project)
     env.filters["prose"] = Prose(page.notes, page.figure_numbers)
     env.filters["upper_first"] = words.upper_first
     html = env.get_template(TEMPLATE).render(
         doc=content.document, content=content, b=page, **web.page_assets(project))
-    atomic.write_text(project.html, web.seal(page.notes.fill(html, _printable)))
+    return page.notes.fill(html, _printable), page
+
+
+def notes_of(project: Project, content: Validated) -> notes.Notes:
+    """The notes the templates number for ``content``, their texts known: what ``briefing
+    verify`` looks for in a PDF. The charts are not needed, only their places."""
+    placed = {p.figure for s in content.sections for p in s.paragraphs
+              if isinstance(p, model.FigurePlacement)}
+    figures = {name: {"caption": "", "alt": "", "src": "", "source_line": ""} for name in placed}
+    return render_page(project, content, figures)[1].notes
 
 
 class Page:

@@ -60,6 +60,7 @@ class Project:
     html = cached_property(lambda self: self.root / "build" / "briefing.html")
     ledger_json = cached_property(lambda self: self.root / "build" / "ledger.json")
     ledger_csv = cached_property(lambda self: self.root / "build" / "ledger.csv")
+    evidence_zip = cached_property(lambda self: self.root / "build" / "briefing-evidence.zip")
 
     def _own_or_engine(self, folder: str) -> Path:
         own = self.root / folder

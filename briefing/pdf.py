@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from . import atomic, collector, compat, pagerefs, weasypatches
+from . import atomic, attachments, collector, compat, evidence, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .fonts import print_font_face_css
 from .paths import EDITIONS, Project, font_dirs
@@ -44,6 +44,10 @@ def render_pdf(project: Project, edition: str) -> None:
     source = project.html.read_bytes()
     text = source.decode("utf-8")
     try:
+        attached = evidence.gather(project)
+    except evidence.EvidenceError as exc:
+        raise RenderError(str(exc)) from None
+    try:
         with problems, collector.paused(), Progress(edition) as progress:
             fonts = FontConfiguration()
             html = HTML(string=text, base_url=str(project.html), url_fetcher=fetcher)
@@ -69,7 +73,9 @@ def render_pdf(project: Project, edition: str) -> None:
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pages = pagerefs.anchor_pages(document)
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
-                                     pdf_identifier=_identifier(source, edition))
+                                     pdf_identifier=_identifier(source, edition),
+                                     attachments=attachments.attachments(attached),
+                                     finisher=attachments.finisher(attached))
             progress.done()
     except FetchRefused as exc:
         raise RenderError(str(exc)) from None

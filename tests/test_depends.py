@@ -30,6 +30,7 @@ ACTIONS = {
     "html": ("html", [["actors", "corroboration", "per_year", "timeline"]]),
     "pdf": ("pdf", ["a4"]),
     "export": ("export", []),
+    "evidence": ("evidence", []),
     "fonts": ("woff2", ["SourceSerifPro-Regular.woff2"]),
     "standalone": ("standalone", []),
 }
@@ -110,7 +111,7 @@ def test_a_new_import_is_followed_at_once(tmp_path):
     extra = folder / "briefing" / "extra.py"
     extra.write_text("VALUE = 1\n", encoding="utf-8")
     assert _out_of_date(folder) - {"figdata", "figures", "html", "pdf", "fonts", "schema",
-                                   "standalone"} == set()
+                                   "standalone", "evidence"} == set()
     export = folder / "briefing" / "export.py"
     export.write_text(export.read_text(encoding="utf-8") + "\nfrom . import extra  # noqa\n",
                       encoding="utf-8")

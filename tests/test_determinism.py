@@ -43,7 +43,7 @@ def test_two_builds_in_two_places_and_times_are_byte_identical(tmp_path):
     _build(second, ENVIRONMENTS[1])
     one, two = _outputs(first), _outputs(second)
     assert {"briefing.pdf", "briefing-letter.pdf", "briefing.html", "content.json",
-            "ledger.json", "ledger.csv", "figures/timeline.svg"} <= set(one)
+            "ledger.json", "ledger.csv", "figures/timeline.svg", "briefing-evidence.zip"} <= set(one)
     assert sorted(one) == sorted(two)
     differ = [name for name in one if one[name] != two[name]]
     assert differ == []

@@ -21,6 +21,7 @@ import pytest
 from conftest import make_project, run_doit
 from pypdf import PdfReader
 
+from briefing.evidence import gather
 from briefing.fetcher import FetchRefused, RestrictedFetcher
 from briefing.paths import Project
 
@@ -148,14 +149,14 @@ def _passwd_marker() -> bytes | None:
 
 
 @pytest.mark.parametrize("name", ["briefing.pdf", "briefing-letter.pdf"])
-def test_pdf_has_no_attachment_and_no_local_file(hostile_build, name):
+def test_pdf_attaches_only_its_evidence_and_no_local_file(hostile_build, name):
     project, _, _ = hostile_build
     path = project / "build" / name
     marker = _passwd_marker()
+    evidence = {item.name for item in gather(Project.at(project))}  # the build's own files
     with pikepdf.open(path) as pdf:
-        names = pdf.Root.get("/Names")
-        assert names is None or "/EmbeddedFiles" not in names
-        assert "/AF" not in pdf.Root
+        assert set(pdf.attachments) == evidence
+        assert {str(spec.UF) for spec in pdf.Root.AF} == evidence
         for page in pdf.pages:
             for annot in page.obj.get("/Annots") or []:
                 assert annot.get("/Subtype") != "/FileAttachment"
@@ -163,9 +164,8 @@ def test_pdf_has_no_attachment_and_no_local_file(hostile_build, name):
                 if action is not None:
                     assert action.get("/S") in ("/GoTo", None), repr(action)
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in (
-                    "/EmbeddedFile", "/Filespec"):
-                raise AssertionError(f"file object in the PDF: {obj!r}")
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Filespec":
+                assert str(obj.UF) in evidence, f"file object in the PDF: {obj!r}"
             if marker and isinstance(obj, pikepdf.Stream):
                 try:
                     data = obj.read_bytes()

@@ -5,20 +5,18 @@ WARC can uncompress to gigabytes, a PDF stream likewise, and a parser can be led
 without end. So the input file has a size limit; everything uncompressed from it (a gzipped
 WARC, the WARCs of a WACZ, a page's compressed HTTP body) counts against a second limit, read
 in bounded chunks; and the reading itself runs in a child process held to a memory and a CPU
-time limit, the backstop for what the libraries uncompress or build on their own (pdfminer's
-streams, lxml's trees). Each limit, when reached, is one line that names it and the flag that
+time limit
+(``briefing.bounded``), the backstop for what the libraries uncompress or build on their own
+(pdfminer's streams, lxml's trees). Each limit, when reached, is one line that names it and the flag that
 raises it.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import resource
-import signal
 import zlib
 from dataclasses import dataclass
 
+from .. import bounded
 from ..files import megabytes
 from . import IntakeError
 
@@ -90,81 +88,41 @@ def too_large(size: int, limits: Limits) -> IntakeError:
 
 
 def in_child(function, *args, limits: Limits):
-    """``function(*args)`` in a forked process under the memory and CPU limits; its result,
-    or the IntakeError it raised, is passed back (pickled) through a pipe."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child: measured by its parent's tests
-        os.close(read_end)
-        _child(write_end, function, args, limits)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if data:
-        outcome, value = pickle.loads(data)
-        if outcome == "error":
-            raise value
-        return value
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
-        raise IntakeError(f"reading the file took more than {limits.cpu_s} s of CPU time, the "
-                          "limit", "intake.too-slow", "the file may be made to stall readers; "
-                          "save the page or document again, or as another kind of file")
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
-        raise IntakeError("reading the file was stopped by the system (out of memory?)",
-                          "intake.too-large", "give --max-unpacked a smaller limit, so that "
-                          "intake stops it itself, or free memory")
-    raise IntakeError(f"reading the file stopped unexpectedly (status {status})",
-                      "intake.unreadable", "save the page or document again")
-
-
-def _address_space() -> int:
-    """This process's virtual size (Linux), or 0 when it cannot be told."""
+    """``function(*args)`` in a child process under the memory and CPU limits
+    (``briefing.bounded``); its result, or the IntakeError it raised."""
     try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[0]) * resource.getpagesize()
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _child(pipe: int, function, args, limits: Limits) -> None:  # pragma: no cover
-    try:
-        result = _outcome(function, args, limits)
-        try:
-            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            data = pickle.dumps(("error", IntakeError(
-                f"the text of the file is too large to pass on within {megabytes(limits.memory)}"
-                " of memory", "intake.too-large", "give --max-unpacked a larger limit")))
-        with os.fdopen(pipe, "wb") as out:
-            out.write(data)
-    finally:
-        os._exit(0)
-
-
-def _outcome(function, args, limits: Limits) -> tuple[str, object]:  # pragma: no cover
-    try:
-        _hold(resource.RLIMIT_CPU, limits.cpu_s)
-        _hold(resource.RLIMIT_AS, _address_space() + limits.memory)  # the fork's, and more
-        return "ok", function(*args)
-    except IntakeError as exc:
-        return "error", exc
+        return bounded.run(function, *args, memory=limits.memory, cpu_s=limits.cpu_s)
+    except IntakeError:
+        raise
+    except bounded.Stopped as stop:
+        raise _stopped(stop, limits) from None
     except ImportError as exc:
-        return "error", IntakeError(
-            f"a library intake needs to read this file cannot be loaded ({exc})",
-            "intake.setup", "set the project up again with make (or pip install -e .)")
-    except MemoryError:
-        return "error", IntakeError(
-            f"reading the file needs more than {megabytes(limits.memory)} of memory, the "
-            "limit", "intake.too-large", f"if the file is what you meant to add, give "
-            f"--max-unpacked {2 * limits.unpacked // MB} (MB)")
+        raise IntakeError(f"a library intake needs to read this file cannot be loaded ({exc})",
+                          "intake.setup", "set the project up again with make (or pip install "
+                          "-e .)") from None
     except Exception as exc:  # noqa: BLE001 - a parser's complaint about a hostile file
-        return "error", IntakeError(
-            f"file cannot be read: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}",
-            "intake.unreadable", "the file is damaged, or not what its first bytes say")
+        what = str(exc) if isinstance(exc, bounded.Failed) else f"{type(exc).__name__}: {exc}"
+        raise IntakeError(f"file cannot be read: {' '.join(what.split())[:200]}",
+                          "intake.unreadable", "the file is damaged, or not what its first "
+                          "bytes say") from None
 
 
-def _hold(which: int, soft: int) -> None:
-    """A soft limit, within the hard one this process was started with (a test's, a shell's)."""
-    _, hard = resource.getrlimit(which)
-    resource.setrlimit(which, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+def _stopped(stop: bounded.Stopped, limits: Limits) -> IntakeError:
+    if stop.reason == "cpu":
+        return IntakeError(f"reading the file took more than {limits.cpu_s} s of CPU time, the "
+                           "limit", "intake.too-slow", "the file may be made to stall readers; "
+                           "save the page or document again, or as another kind of file")
+    if stop.reason == "memory":
+        return IntakeError(f"reading the file needs more than {megabytes(limits.memory)} of "
+                           "memory, the limit", "intake.too-large", f"if the file is what you "
+                           f"meant to add, give --max-unpacked {2 * limits.unpacked // MB} (MB)")
+    if stop.reason == "result-memory":
+        return IntakeError(f"the text of the file is too large to pass on within "
+                           f"{megabytes(limits.memory)} of memory", "intake.too-large",
+                           "give --max-unpacked a larger limit")
+    if stop.reason == "killed":
+        return IntakeError("reading the file was stopped by the system (out of memory?)",
+                           "intake.too-large", "give --max-unpacked a smaller limit, so that "
+                           "intake stops it itself, or free memory")
+    return IntakeError(f"reading the file stopped unexpectedly (status {stop.status})",
+                       "intake.unreadable", "save the page or document again")
