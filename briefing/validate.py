@@ -14,12 +14,16 @@ import hashlib
 import re
 import sys
 
-from . import atomic, cli, prose, quotes, words
+from . import atomic, cli, files, prose, quotes, words
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import ID_PATTERN, Citation, FigurePlacement
 from .paths import Project
 from .validated import Validated, Vocabulary
+
+#: an archived text or the original it was taken from (intake reads originals of at most
+#: 100 MB by default); a larger file is refused with one line, not read
+ARCHIVE_MAX_BYTES = 256 << 20
 
 
 def validate(project: Project, strict: bool = False) -> tuple[Validated, Diagnostics]:
@@ -118,11 +122,25 @@ class _Checker:
             self.diag.error(source.at(*key, "path"), f"{what} path must lie in "
                             "content/archive/", "archive.path")
             return None
-        if not path.is_file():
+        if not path.exists():
             self.diag.error(source.at(*key, "path"), f"{what} file not found: "
                             f"{self.project.relative(path)}", "archive.missing")
             return None
-        raw = path.read_bytes()
+        try:
+            raw = files.read_regular(path, ARCHIVE_MAX_BYTES)
+        except files.TooLarge as exc:
+            self.diag.error(source.at(*key, "path"), f"{what} {self.project.relative(path)} is "
+                            f"{files.megabytes(exc.size)}, more than the limit of "
+                            f"{files.megabytes(ARCHIVE_MAX_BYTES)} for an archived file",
+                            "archive.too-large", "archive the part of the document that the "
+                            "briefing cites, or split it into several sources")
+            return None
+        except OSError as exc:  # a named pipe or device put in its place, or unreadable
+            why = exc.what if isinstance(exc, files.NotRegular) else exc.strerror or exc
+            self.diag.error(source.at(*key, "path"), f"{what} {self.project.relative(path)} "
+                            f"cannot be read: {why}", "archive.unreadable",
+                            "an archive is an ordinary file that intake wrote")
+            return None
         digest = hashlib.sha256(raw).hexdigest()
         if digest != record.sha256:
             self.diag.error(source.at(*key, "sha256"), f"{what} {self.project.relative(path)}"

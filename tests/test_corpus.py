@@ -9,6 +9,7 @@ fails with that line, shows no traceback, and leaves every previous output byte-
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -287,6 +288,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("archive-missing", lambda content: (content / "archive/gazette.txt").unlink(),
      [f"{SOURCE}:9:9: error: archive file not found: content/archive/gazette.txt "
       "[archive.missing]"]),
+    ("archive-a-named-pipe", lambda content: (content / "archive/gazette.txt").unlink()
+     or os.mkfifo(content / "archive/gazette.txt"),
+     [f"{SOURCE}:9:9: error: archive content/archive/gazette.txt cannot be read: a named pipe "
+      "(FIFO) [archive.unreadable]"]),
     ("archive-outside-content", replace("sources/gazette.yaml", "path: archive/gazette.txt",
                                         "path: ../../../../../etc/passwd"),
      [f"{SOURCE}:9:9: error: archive path must lie in content/archive/ [archive.path]"]),
@@ -431,23 +436,35 @@ def test_unused_source_warns_and_strict_mode_fails(tmp_path):
     assert snapshot(project / "build") == before
 
 
-def test_an_unreadable_archive_fails_the_task_in_one_line(tmp_path, monkeypatch):
+def test_an_unreadable_archive_fails_the_task_in_one_line(tmp_path, monkeypatch, capsys):
     from doit.exceptions import TaskFailed
 
-    from briefing import actions
+    from briefing import actions, files
 
     project = make_project(tmp_path / "project")
     archive = project / "content" / "archive" / "gazette.txt"
-    read_bytes = Path.read_bytes
+    read_regular = files.read_regular
 
-    def refuse(path):
+    def refuse(path, limit):
         if path == archive:
             raise PermissionError(13, "Permission denied", str(path))
-        return read_bytes(path)
+        return read_regular(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # the tests may run as root
+    monkeypatch.setattr(files, "read_regular", refuse)  # the tests may run as root
     failure = actions.validate(str(project), False)
     assert isinstance(failure, TaskFailed)
-    assert failure.message == ("content/archive/gazette.txt cannot be read (Permission denied); "
-                               "nothing was rebuilt, the last good outputs are kept")
+    assert failure.message == ("content has 1 problem; nothing was rebuilt, the last good "
+                               "outputs are kept")
+    assert (f"{SOURCE}:9:9: error: archive content/archive/gazette.txt cannot be read: "
+            "Permission denied [archive.unreadable]") in capsys.readouterr().err
     assert not (project / "build" / "content.json").exists()
+
+
+def test_an_archive_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "project")
+    monkeypatch.setattr(validator, "ARCHIVE_MAX_BYTES", 1 << 20)
+    (project / "content/archive/gazette.txt").write_text("padding line\n" * 200_000)
+    assert [line for line in diagnostics_of(project) if "archive" in line] == [
+        f"{SOURCE}:9:9: error: archive content/archive/gazette.txt is 2.5 MB, more than the "
+        "limit of 1 MB for an archived file [archive.too-large]\n    hint: archive the part "
+        "of the document that the briefing cites, or split it into several sources"]
