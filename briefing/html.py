@@ -148,7 +148,7 @@ class Page:
 
     @staticmethod
     def actors(people: list[model.Actor]) -> str:
-        return "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in people)
+        return "; ".join(words.aside(a.name, a.role) for a in people)
 
     @staticmethod
     def actor_names(people: list[model.Actor]) -> str:

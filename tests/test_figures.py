@@ -156,8 +156,9 @@ def test_timeline_labels_turning_points_chosen_from_the_data(content):
 
 def test_per_year_counts_offers_proposals_and_responses(content):
     data = select("per_year", content)
-    assert data["counts"] == {"2003": {"missile-defence": 2}, "2007": {"space": 1},
-                              "2010": {"space": 2}}
+    assert data["unit"] == "year"
+    assert data["counts"] == {"2003-01-01": {"missile-defence": 2}, "2007-01-01": {"space": 1},
+                              "2010-01-01": {"space": 2}}
     _, _, alt = draw("per_year", content)
     assert alt.startswith("Bar chart of 5 offers, proposals and responses (1 offer, 2 proposals "
                           "and 2 responses) per year from 2003 to 2010")
@@ -174,7 +175,7 @@ def test_actors_one_bar_per_person_with_every_role(content):
 def test_corroboration_states_how_many_events_rest_on_one_source(content):
     fig, _, alt = draw("corroboration", content)
     assert fig.axes[0].get_title(loc="left") == "4 of 7 events rest on a single source"
-    assert "4 of the 7 events (57%) rest on a single source; 3 are attested by two or more" in alt
+    assert "4 of the 7 events (57%) rest on a single source; 3 cite two or more" in alt
     assert "Herald 2011 7 (4)" in alt
 
 
@@ -269,12 +270,13 @@ def test_turning_point_labels_neither_overlap_nor_sit_on_a_leader_line(count):
     seven hang with no other label's leader line through them; twelve at least never
     overlap each other (with that many, a line may have to cross a label)."""
     years = [1993, 2001, 2007, 2010, 2013, 2014, 2021, 1995, 1998, 2003, 2005, 2009][:count]
-    events = [{"year": y, "x": y + 0.5, "domain": "missile-defence", "kind": "context",
+    events = [{"date": str(y), "domain": "missile-defence", "kind": "context",
                "outcome": "unknown"} for y in years]
     data = {"events": events, "labels_by_editor": True, "source_line": "",
             "words": {"domains": [["missile-defence", "missile defence"]],
                       "kinds": [["context", "context", "context events"]],
-                      "outcomes": [["unknown", "unknown", True]], "turning": []},
+                      "outcomes": [["unknown", "unknown", True]], "turning": [],
+                      "domain": "domain", "kind_legend": "Kind", "outcome_legend": "Outcome"},
             "turning_points": [{"index": i, "label": f"{y} A turning point label"}
                                for i, y in enumerate(years)]}
     charts.setup()
