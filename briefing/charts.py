@@ -226,12 +226,12 @@ class Periods:
         from matplotlib import dates
 
         def locator(step: int):
-            if self.unit == "day":
-                return dates.DayLocator(interval=step)
+            if self.unit == "day":  # on the same days of every month, the 1st among them
+                return dates.DayLocator(bymonthday=range(1, 32, step))
             if self.unit == "week":
                 return dates.WeekdayLocator(byweekday=dates.MO, interval=step)
-            if self.unit == "month":
-                return dates.MonthLocator(interval=step)
+            if self.unit == "month":  # January among them, where the year is labelled
+                return dates.MonthLocator(bymonth=range(1, 13, step))
             return dates.YearLocator(base=step * (10 if self.unit == "decade" else 1))
 
         steps = TICK_STEPS[self.unit]
@@ -245,8 +245,12 @@ class Periods:
         major, minor = self.locators(count)
         axis.set_major_locator(major)
         axis.set_minor_locator(minor)
-        axis.set_major_formatter(dates.ConciseDateFormatter(major, show_offset=self.unit in (
-            "day", "week", "month")))
+        # days as "8 Mar", never a bare "08"; the year once, after the axis ("2021")
+        axis.set_major_formatter(dates.ConciseDateFormatter(
+            major, formats=["%Y", "%b", "%-d %b", "%H:%M", "%H:%M", "%S.%f"],
+            zero_formats=["", "%Y", "%-d %b", "%b-%d", "%H:%M", "%H:%M"],
+            offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"],
+            show_offset=self.unit in ("day", "week", "month")))
 
 
 def _start(date: datemarks.PartialDate) -> datetime.date:
@@ -344,16 +348,25 @@ class Style:
     day_number = staticmethod(day_number)
 
     @staticmethod
+    def axis_label(words: str, short: str, room: int = 40) -> str:
+        """An axis's label: ``words``, or ``short`` when they would not fit along the axis
+        (the caption names what is counted)."""
+        return words if len(words) <= room else short
+
+    @staticmethod
     def fitted_legend(fig, make, count: int, width: float | None = None):
-        """The legend ``make(ncols)`` in as many columns (``count`` at most) as fit in
-        ``width`` inches (the figure's, by default): many entries take more rows, not more
+        """The legend ``make(ncols)`` in as many columns (``count`` at most) as fit in the
+        figure (and in ``width`` inches, if given): many entries take more rows, not more
         room than there is."""
-        width = width or fig.get_figwidth()
+        width = min(width or fig.get_figwidth(), fig.get_figwidth())
         for ncols in range(max(count, 1), 0, -1):
             legend = make(ncols)
+            legend.set_in_layout(False)  # one too wide must not squeeze the axes to nothing
             fig.draw_without_rendering()
             left, _, right, _ = Style.inches(fig, legend)
-            if right - left <= width - 0.1 or ncols == 1:
+            if (right - left <= width - 0.1 and left >= 0.02
+                    and right <= fig.get_figwidth() - 0.02) or ncols == 1:
+                legend.set_in_layout(True)
                 return legend
             legend.remove()
         raise AssertionError("unreachable")

@@ -69,7 +69,7 @@ def draw(data: dict, style):
     style.integers(ax.xaxis)  # counts of events
     ax.grid(axis="x", **style.grid)
     ax.set_axisbelow(True)
-    ax.set_xlabel(style.upper_first(style.terms(data["kinds"])) + " made")
+    ax.set_xlabel(style.wrap(style.upper_first(style.terms(data["kinds"])) + " made", 100))
     style.fitted_legend(fig, lambda ncols: fig.legend(
         loc="outside upper center", ncols=ncols, frameon=False, handlelength=2.2,
         handleheight=1.1, columnspacing=1.4), len(kinds))

@@ -68,7 +68,8 @@ def draw(data: dict, style):
     ax.set_ylim(0, max(bottom) * 1.12 + 0.5)
     ax.grid(axis="y", **style.grid)
     ax.set_axisbelow(True)
-    ax.set_ylabel(style.upper_first(style.terms(data["words"]["kinds"])))
+    ax.set_ylabel(style.axis_label(style.upper_first(style.terms(data["words"]["kinds"])),
+                                   "Events counted"))
     style.fitted_legend(fig, lambda ncols: fig.legend(
         loc="outside upper center", ncols=ncols, frameon=False, handlelength=2.2,
         handleheight=1.1, columnspacing=1.4), len(domains))

@@ -27,7 +27,7 @@ OUTCOME_MARKS = [(2, "full"), (7, "full"), (1, "bottom"), (3, "left"), (4, "top"
 DEFAULT_MARK = (None, "none")
 N_LABELS = 5
 LABEL_SPACING = 3  # periods between two labelled turning points, at least
-GAP_YEARS = 6  # a run of this many empty years (or 3 decades) or more is cut out of the axis
+GAP_YEARS = 6  # a run of this many empty years (or 5 decades) or more is cut out of the axis
 BREAK = 1.5  # the width, in years (or decades), that a cut-out run takes on the axis
 MARK = 6.0  # marker size, pt
 PITCH = 7.2 / 72  # inches from one stacked mark to the next
@@ -130,7 +130,7 @@ def draw(data: dict, style):
     mark = (MARK + 1) / 72 * scale.span / plot_width  # a mark's width in years
     xs, ys, ticks, top = _lanes(events, xs, domains, mark)
 
-    fig = style.figure(2.0)
+    fig = style.figure(6.0)  # room to lay the legends out; _fit_height sets the height
     grid = fig.add_gridspec(2, 1, height_ratios=[3, 1])
     ax = fig.add_subplot(grid[0])
     _marks(ax, events, xs, ys, data["words"], style)
@@ -140,7 +140,7 @@ def draw(data: dict, style):
     ax.spines["left"].set_visible(False)
     for y, _ in ticks[:-1]:  # a line under every lane but the lowest
         ax.axhline(y - 1.0, **style.grid)
-    ax.set_xlim(scale.low, scale.high)
+    ax.set_xlim(scale.low - mark / 2, scale.high + mark / 2)  # a mark at either end whole
     scale.ticks(ax, style)
     ax.set_xlabel(style.upper_first(scale.periods.unit))
 
@@ -187,7 +187,7 @@ class _Axis:
         self.periods = periods = style.periods.fit(dates)
         unit = style.unit_days[periods.unit]
         long = periods.unit in ("year", "decade")
-        gap = max(GAP_YEARS - 0.5, 2.5 * unit / 365.25) * 365.25
+        gap = max(GAP_YEARS - 0.5, 4.5 * unit / 365.25) * 365.25
         self.cut = BREAK * max(unit, 365.25)  # the width a cut-out run takes, in days
         self.segments = []  # (first day, end day, position of first day)
         for start in sorted({periods.start(d) for d in dates}):
