@@ -528,3 +528,21 @@ def test_a_precise_span_is_counted_no_finer_than_its_least_precise_date(content)
     shape = shaped(content, "3 months", 3)
     shape["events"][0]["date"] = "2021"
     assert select("per_year", shape)["unit"] == "year"
+
+
+def test_an_actor_named_with_a_parenthesis_gets_no_second_one(content):
+    """"NASA official (not named) (NASA official in Moscow)" was printed: the role joins the
+    name's own parenthesis, in the chart, its alt text and the chronology alike."""
+    from briefing.html import Page
+
+    content = copy.deepcopy(content)
+    actor = content["events"][0]["actors"]["from"][0]
+    actor["name"], actor["role"] = "An official (not named)", "official in the capital"
+    fig, _, alt = draw("actors", content)
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert "An official (not named; official in the capital)" in labels
+    assert "An official (not named; official in the capital) 1" in alt
+    typed = Validated.model_validate(content)
+    assert Page.actors(typed.events[0].actors.from_) == (
+        "An official (not named; official in the capital)")
+    assert not [text for text in labels + [alt] if re.search(r"\)\s*\(", text)]
