@@ -148,9 +148,9 @@ def legend(content) -> str:
         parts.append(f"{outside} marks a date that rests on knowledge from outside the sources, "
                      "which the event’s editor’s note gives")
     if any(event.placed for event in content.events):
-        parts.append(f"“{content.document.labels.placed}” marks an event whose sources date it "
-                     "only to a year or a month: the editors place its row within that year or "
-                     "month, where the sources’ account puts it, without claiming a fuller date")
+        parts.append(f"“{content.document.labels.placed}” marks an event its sources date only "
+                     "to a year or a month, whose row the editors place within it where the "
+                     "sources’ account puts it, without claiming a fuller date")
     examples = _estimated_examples(content.sources)
     if examples:
         parts.append("a date of publication, or a part of one, in square brackets with a "

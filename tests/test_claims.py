@@ -239,15 +239,15 @@ def test_placed_events_are_explained_in_the_legend_with_the_label_printed(claims
     edit(claims, "ledger/2011.yaml", '  date: "2011-03"\n', '  date: "2011-03"\n  placed: "2011-03-20"\n')
     data, _ = validate.validate(Project.at(claims))
     assert datemarks.legend(data) == (
-        "“placed by the editors” marks an event whose sources date it only to a year or a "
-        "month: the editors place its row within that year or month, where the sources’ "
-        "account puts it, without claiming a fuller date.")
+        "“placed by the editors” marks an event its sources date only to a year or a month, "
+        "whose row the editors place within it where the sources’ account puts it, without "
+        "claiming a fuller date.")
     edit(claims, "document.yaml", "bluf:", "labels: {placed: row placed by us}\nbluf:")
     result = run_doit(claims, "html")
     assert result.returncode == 0, result.stdout + result.stderr
     html = (claims / "build/briefing.html").read_text(encoding="utf-8")
     assert '<span class="placed"> row placed by us</span>' in html
-    assert "<p><strong>Dates.</strong> “row placed by us” marks an event whose sources" in html
+    assert "<p><strong>Dates.</strong> “row placed by us” marks an event its sources" in html
 
 
 # --- bounded: the specifics check is linear in the text (issue 24) -----------------------------
