@@ -101,7 +101,9 @@ def _label(event, kinds: dict, periods) -> str:
     """The date with the marks of its basis, as the chronology prints them; who; the kind."""
     names = [a.name for a in event.actors.from_]
     who = ", ".join(names[:2]) + (" et al." if len(names) > 2 else "")
-    return f"{_when(event, periods)} {who} ({kinds[event.kind].label})"
+    from briefing.words import aside
+
+    return f"{_when(event, periods)} {aside(who, kinds[event.kind].label)}"
 
 
 def _when(event, periods) -> str:
