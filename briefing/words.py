@@ -23,8 +23,8 @@ def series(items: list[str], conjunction: str = "and") -> str:
 
 def aside(text: str, note: str | None) -> str:
     """``text (note)``; a text that ends in its own parenthesis takes the note inside it,
-    never a second one: "official (not named)" and "in Moscow" make "official (not named;
-    in Moscow)"."""
+    never a second one: "official (not named)" and "in the capital" make "official (not
+    named; in the capital)"."""
     if not note:
         return text
     if text.endswith(")") and "(" in text:
