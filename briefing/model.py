@@ -499,8 +499,8 @@ class Labels(Model):
     what: Text = _label("What happened", "the chronology's column of kinds and summaries")
     outcome: Text = _label("Outcome", "the chronology's column of outcomes")
     cited: Text = _label("Sources", "the chronology's column of sources and grades")
-    placed: Text = _label("placed by the editors", "after the date of an event its source "
-                          "does not date, placed by the editors")
+    placed: Text = _label("placed by the editors", "after the date of an event its sources "
+                          "date only to a year or month, placed within it by the editors")
     not_named: Text = _label("Not named in the source", "an event whose acting party the "
                              "source does not name")
     no_actor: Text = _label("No acting party", "an event with no acting party")
