@@ -67,10 +67,15 @@ def figure(root: str, name: str) -> None:
 
 
 @_files_in_one_line
-def html(root: str, figures: list[str]) -> None:
-    from .html import render_html
+def html(root: str, figures: list[str]) -> TaskFailed | None:
+    from .html import TemplateProblem, render_html
 
-    render_html(Project.at(root), figures)
+    try:
+        render_html(Project.at(root), figures)
+    except TemplateProblem as exc:
+        exc.diagnostics.report(sys.stderr, totals=False)
+        return TaskFailed("a template cannot be rendered; the last good web edition is kept")
+    return None
 
 
 @_files_in_one_line

@@ -16,6 +16,8 @@ change is not redrawn. ``write_chart`` draws it to ``<name>.svg`` and writes ``<
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import importlib.util
 import io
 import json
@@ -32,7 +34,7 @@ SANS = ("SourceSansPro-Regular.otf", "SourceSansPro-Semibold.otf", "SourceSansPr
 #: Okabe-Ito: distinguishable with colour-vision deficiency; shapes carry meaning too.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "p", "h", "<", ">"]
 #: Line hatches only: dots and circles ("...", "ooo") are hundreds of little curves in every
 #: pattern tile, which a renderer parses and paints again for every use.
 HATCHES = ["", "///", "---", "xxx", "\\\\\\", "|||", "+++", "xx--"]
@@ -136,6 +138,142 @@ def setup() -> None:
     })
 
 
+#: The periods a time axis counts in, finest first; the span each serves at most, in days
+#: (a longer span takes the next): days for a month, weeks for some months, months for a
+#: year or two, years for decades, decades for centuries.
+UNITS = ("day", "week", "month", "year", "decade")
+UNIT_SPAN = {"day": 31, "week": 217, "month": 1100, "year": 80 * 365}
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5}
+#: a date known to its year (month) is counted in periods no finer than a year (month)
+PRECISION_UNIT = {"year": "year", "month": "month", "day": "day"}
+#: ticks labelled on a time axis at most; the step between them, in periods, is the first
+#: of these that keeps to it
+MAX_TICKS = 12
+TICK_STEPS = {"day": (1, 2, 7, 14), "week": (1, 2, 4, 8), "month": (1, 2, 3, 6, 12),
+              "year": (1, 2, 5, 10, 20, 50), "decade": (1, 2, 5, 10, 20)}
+
+
+class Periods:
+    """The period a chart counts and labels time in (``unit``), from the ``first`` period
+    to the ``last`` (the dates they start on), with its bins and their names."""
+
+    def __init__(self, unit: str, first: datetime.date, last: datetime.date):
+        self.unit = unit
+        self.plural = words.plural(unit)
+        self.first, self.last = self.start(first), self.start(last)
+
+    @classmethod
+    def fit(cls, dates: list[str]) -> Periods:
+        """The period that suits dates (ISO, of any precision): from their span, never finer
+        than the least precise: ``Periods.fit(["2021-03-02", "2021-05-30"])`` counts weeks."""
+        parsed = [datemarks.PartialDate.parse(d) for d in dates]
+        span = (max(_end(p) for p in parsed) - min(_start(p) for p in parsed)).days
+        unit = next((u for u in UNITS[:-1] if span <= UNIT_SPAN[u]), UNITS[-1])
+        coarsest = max(UNITS.index(PRECISION_UNIT[p.precision]) for p in parsed)
+        return cls(UNITS[max(UNITS.index(unit), coarsest)], _start(min(parsed)),
+                   _start(max(parsed)))
+
+    def start(self, date) -> datetime.date:
+        """The first day of the period a date (a day, ``PartialDate`` or ISO text) falls in."""
+        if isinstance(date, str):
+            date = datemarks.PartialDate.parse(date)
+        day = date if isinstance(date, datetime.date) else _start(date)
+        if self.unit == "decade":
+            return datetime.date(day.year // 10 * 10, 1, 1)
+        if self.unit == "year":
+            return datetime.date(day.year, 1, 1)
+        if self.unit == "month":
+            return datetime.date(day.year, day.month, 1)
+        if self.unit == "week":
+            return day - datetime.timedelta(days=day.weekday())
+        return day
+
+    def after(self, start: datetime.date) -> datetime.date:
+        """The first day of the next period."""
+        if self.unit in ("day", "week"):
+            return start + datetime.timedelta(days=1 if self.unit == "day" else 7)
+        if self.unit == "month":
+            return datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return datetime.date(start.year + (10 if self.unit == "decade" else 1), 1, 1)
+
+    def bins(self) -> list[datetime.date]:
+        """Every period from the first date's to the last's, empty ones too."""
+        out = [self.first]
+        while out[-1] < self.last:
+            out.append(self.after(out[-1]))
+        return out
+
+    def name(self, start: datetime.date) -> str:
+        """A period in words: "2021", "the 1750s", "March 2021", "the week of 1 March 2021"."""
+        if self.unit == "decade":
+            return f"the {start.year}s"
+        if self.unit == "year":
+            return str(start.year)
+        if self.unit == "month":
+            return f"{calendar.month_name[start.month]} {start.year}"
+        day = f"{start.day} {calendar.month_name[start.month]} {start.year}"
+        return f"the week of {day}" if self.unit == "week" else day
+
+    def span(self) -> str:
+        """From the first period to the last, in words: "from 1993 to 2021", "in 2018"."""
+        if self.first == self.last:
+            return f"in {self.name(self.first)}"
+        return f"from {self.name(self.first)} to {self.name(self.last)}"
+
+    def locators(self, count: int):
+        """matplotlib date locators for an axis of ``count`` periods: a labelled tick every
+        few periods (no more than ``MAX_TICKS``), a small one every period."""
+        from matplotlib import dates
+
+        def locator(step: int):
+            if self.unit == "day":  # on the same days of every month, the 1st among them
+                return dates.DayLocator(bymonthday=range(1, 32, step))
+            if self.unit == "week":
+                return dates.WeekdayLocator(byweekday=dates.MO, interval=step)
+            if self.unit == "month":  # January among them, where the year is labelled
+                return dates.MonthLocator(bymonth=range(1, 13, step))
+            return dates.YearLocator(base=step * (10 if self.unit == "decade" else 1))
+
+        steps = TICK_STEPS[self.unit]
+        step = next((s for s in steps if count / s <= MAX_TICKS), steps[-1])
+        return locator(step), locator(1)
+
+    def axis(self, axis, count: int) -> None:
+        """Ticks of periods on a matplotlib date axis, labelled concisely ("Mar", "2021")."""
+        from matplotlib import dates
+
+        major, minor = self.locators(count)
+        axis.set_major_locator(major)
+        axis.set_minor_locator(minor)
+        # days as "8 Mar", never a bare "08"; the year once, after the axis ("2021")
+        axis.set_major_formatter(dates.ConciseDateFormatter(
+            major, formats=["%Y", "%b", "%-d %b", "%H:%M", "%H:%M", "%S.%f"],
+            zero_formats=["", "%Y", "%-d %b", "%b-%d", "%H:%M", "%H:%M"],
+            offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"],
+            show_offset=self.unit in ("day", "week", "month")))
+
+
+def _start(date: datemarks.PartialDate) -> datetime.date:
+    return datetime.date(date.year, date.month or 1, date.day or 1)
+
+
+def _end(date: datemarks.PartialDate) -> datetime.date:
+    """The last day of a date's year, month or day."""
+    if date.month is None:
+        return datetime.date(date.year, 12, 31)
+    if date.day is None:
+        return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+    return _start(date)
+
+
+def day_number(day: datetime.date) -> float:
+    """A day as matplotlib's dates count it (days since 1970-01-01)."""
+    return float(day.toordinal() - EPOCH)
+
+
+EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+
 class Style:
     """What chart modules use to look alike; handed to ``draw``."""
 
@@ -155,6 +293,13 @@ class Style:
         fig = Figure(figsize=(TEXT_WIDTH_IN, height), layout="constrained")
         FigureCanvasAgg(fig)  # a canvas that can measure text, for charts that place labels
         return fig
+
+    @staticmethod
+    def fill(i: int) -> dict:
+        """The colour and hatch of the ``i``-th series: past the palette, the hatches shift,
+        so that no two series of a chart look alike."""
+        return {"color": PALETTE[i % len(PALETTE)],
+                "hatch": HATCHES[(i + i // len(PALETTE)) % len(HATCHES)]}
 
     @staticmethod
     def bars(ax, centres, lengths, starts, *, thickness: float, horizontal: bool = False,
@@ -188,11 +333,50 @@ class Style:
         fig.text(0.5, 0.5, message, ha="center", va="center", fontsize=9)
         return fig
 
+    periods = Periods
+    unit_days = UNIT_DAYS
+    LEGEND_WRAP = 36  # characters per line of a legend entry: longer ones wrap, never cut
+
+    @staticmethod
+    def day(date: str) -> float:
+        """Where a chart plots a date of any precision on a date axis: the middle of its
+        year, month or day, in matplotlib's day numbers."""
+        parsed = datemarks.PartialDate.parse(date)
+        first, last = _start(parsed), _end(parsed)
+        return day_number(first) + ((last - first).days + 1) / 2
+
+    day_number = staticmethod(day_number)
+
+    @staticmethod
+    def axis_label(words: str, short: str, room: int = 40) -> str:
+        """An axis's label: ``words``, or ``short`` when they would not fit along the axis
+        (the caption names what is counted)."""
+        return words if len(words) <= room else short
+
+    @staticmethod
+    def fitted_legend(fig, make, count: int, width: float | None = None):
+        """The legend ``make(ncols)`` in as many columns (``count`` at most) as fit in the
+        figure (and in ``width`` inches, if given): many entries take more rows, not more
+        room than there is."""
+        width = min(width or fig.get_figwidth(), fig.get_figwidth())
+        for ncols in range(max(count, 1), 0, -1):
+            legend = make(ncols)
+            legend.set_in_layout(False)  # one too wide must not squeeze the axes to nothing
+            fig.draw_without_rendering()
+            left, _, right, _ = Style.inches(fig, legend)
+            if (right - left <= width - 0.1 and left >= 0.02
+                    and right <= fig.get_figwidth() - 0.02) or ncols == 1:
+                legend.set_in_layout(True)
+                return legend
+            legend.remove()
+        raise AssertionError("unreachable")
+
     @staticmethod
     def year(date: str) -> float:
         """A decimal year for plotting a date of any precision (mid-period when imprecise)."""
         return datemarks.PartialDate.parse(date).decimal_year
 
+    aside = staticmethod(words.aside)  # a name (its role), one parenthesis only
     count = staticmethod(words.count)  # 1 event, 2 events
     inflect = staticmethod(words.inflect)  # is, are
     series = staticmethod(words.series)  # a, b and c

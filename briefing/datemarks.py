@@ -132,7 +132,8 @@ def _counts(dates: list[PartialDate]) -> dict[str, int]:
 
 
 def legend(content) -> str:
-    """What the date marks the briefing prints mean, in one sentence; '' if it prints none.
+    """What the date marks (and the label of placed events) the briefing prints mean, in one
+    sentence; '' if it prints none.
 
     ``content`` is the validated content (``briefing.validated.Validated``)."""
     n = _counts([event.when for event in content.events])
@@ -146,6 +147,10 @@ def legend(content) -> str:
     if n["outside"]:
         parts.append(f"{outside} marks a date that rests on knowledge from outside the sources, "
                      "which the event’s editor’s note gives")
+    if any(event.placed for event in content.events):
+        parts.append(f"“{content.document.labels.placed}” marks an event its sources date only "
+                     "to a year or a month, whose row the editors place within it where the "
+                     "sources’ account puts it, without claiming a fuller date")
     examples = _estimated_examples(content.sources)
     if examples:
         parts.append("a date of publication, or a part of one, in square brackets with a "

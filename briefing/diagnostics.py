@@ -29,7 +29,7 @@ class Location:
     def __str__(self) -> str:
         if not self.line:
             return self.path
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ callouts ``briefing.callouts``'s; what the templates need besides is ``Page``'s.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from markupsafe import Markup
 
 from . import atomic, bibliography, callouts, datemarks, model, notes, quotes, validated, web, words
+from .diagnostics import Diagnostics, Location
 from .markup import Prose
 from .paths import Project
 from .validated import Event, Validated
@@ -55,15 +57,61 @@ def render_html(project: Project, figure_names: list[str]) -> None:
     atomic.write_text(project.html, web.seal(html))
 
 
+class TemplateProblem(Exception):
+    """A template that cannot be read or rendered, as diagnostics naming its file and line."""
+
+    def __init__(self, diagnostics: Diagnostics):
+        super().__init__(str(diagnostics.items[0]))
+        self.diagnostics = diagnostics
+
+
 def render_page(project: Project, content: Validated, figures: dict) -> tuple[str, Page]:
-    """The page the templates make of ``content``, its notes filled in, and what made it."""
+    """The page the templates make of ``content``, its notes filled in, and what made it.
+
+    A template with a syntax error, or one that uses a name the engine does not give it (a
+    project's own copy of templates/, older than the engine), raises ``TemplateProblem``."""
+    from jinja2 import TemplateError
+
     page = Page(content, figures)
     env = environment(project)
     env.filters["prose"] = Prose(page.notes, page.figure_numbers)
     env.filters["upper_first"] = words.upper_first
-    html = env.get_template(TEMPLATE).render(
-        doc=content.document, content=content, b=page, **web.page_assets(project))
+    try:
+        html = env.get_template(TEMPLATE).render(
+            doc=content.document, content=content, b=page, **web.page_assets(project))
+    except (TemplateError, TypeError) as exc:  # TypeError: a helper called the wrong way
+        raise TemplateProblem(_template_problem(project, exc)) from None
     return page.notes.fill(html, _printable), page
+
+
+def _template_problem(project: Project, exc: Exception) -> Diagnostics:
+    """Where in which template ``exc`` arose, and what it means, as one diagnostic."""
+    import traceback
+
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    diagnostics = Diagnostics()
+    folder = project.templates.resolve()
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if Path(f.filename).resolve().is_relative_to(folder)]
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where = Location(project.relative(Path(exc.filename)), exc.lineno or 0)
+    elif frames:
+        where = Location(project.relative(Path(frames[-1].filename)), frames[-1].lineno or 0)
+    else:
+        where = Location(project.relative(project.templates / TEMPLATE))
+    if isinstance(exc, TemplateSyntaxError):
+        diagnostics.error(where, exc.message or str(exc), "template.syntax",
+                          "Jinja2 template syntax: https://jinja.palletsprojects.com/templates/")
+    elif isinstance(exc, TemplateNotFound):
+        diagnostics.error(where, f"no template '{exc.name}' in "
+                          f"{project.relative(project.templates)}/", "template.missing",
+                          "a project's own templates/ needs every template the engine's has")
+    else:
+        diagnostics.error(where, str(exc), "template.undefined",
+                          "a project's own copy of templates/ may be older than the engine: "
+                          "compare it with the engine's templates/ and add what it lacks")
+    return diagnostics
 
 
 def notes_of(project: Project, content: Validated) -> notes.Notes:
@@ -148,7 +196,7 @@ class Page:
 
     @staticmethod
     def actors(people: list[model.Actor]) -> str:
-        return "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in people)
+        return "; ".join(words.aside(a.name, a.role) for a in people)
 
     @staticmethod
     def actor_names(people: list[model.Actor]) -> str:

@@ -475,6 +475,51 @@ class Judgment(Model):
     events: list[Id] = Field(min_length=1)
 
 
+def _label(default: str, where: str):
+    return Field(default, description=f"{where} (default: {default!r})")
+
+
+class Labels(Model):
+    """The fixed words the engine prints, each the briefing's to change: headings, the
+    chronology's column headers, the charts' legend titles. A briefing of another subject
+    says "What was decided" where the first said "What was offered or done"."""
+
+    banner: Text = _label("Open-source briefing", "the cover's banner and the page footer")
+    bluf: Text = _label("Bottom line up front", "the heading of the cover's summary")
+    contents: Text = _label("Contents", "the heading of the contents")
+    figures: Text = _label("Figures", "the heading of the list of figures")
+    guide: Text = _label("How to read this briefing", "the heading of the reader's guide")
+    judgments: Text = _label("Key judgments", "the heading of the key judgments")
+    also_rests_on: Text = _label("Also rests on", "before the events a judgment rests on "
+                                 "but does not cite")
+    chronology: Text = _label("Chronology of events", "the heading of appendix A")
+    sources: Text = _label("Sources", "the heading of appendix B")
+    date: Text = _label("Date", "the chronology's column of dates")
+    who: Text = _label("Who, to whom", "the chronology's column of actors")
+    what: Text = _label("What happened", "the chronology's column of kinds and summaries")
+    outcome: Text = _label("Outcome", "the chronology's column of outcomes")
+    cited: Text = _label("Sources", "the chronology's column of sources and grades")
+    placed: Text = _label("placed by the editors", "after the date of an event its sources "
+                          "date only to a year or month, placed within it by the editors")
+    not_named: Text = _label("Not named in the source", "an event whose acting party the "
+                             "source does not name")
+    no_actor: Text = _label("No acting party", "an event with no acting party")
+    words_quoted: Text = _label("Words quoted", "before whose words an event's quotations are")
+    domain: Text = _label("domain", "what the vocabulary's domains are called in the charts")
+    kind_legend: Text = _label("Kind of event (shape)", "the timeline's legend of kinds")
+    outcome_legend: Text = _label("Outcome (colour and fill)",
+                                  "the timeline's legend of outcomes")
+    one_source: Text = _label("event cited to one source only",
+                              "the corroboration chart's legend for a single source")
+    several_sources: Text = _label(
+        "event cited to several sources (marks joined)",
+        "the corroboration chart's legend for marks joined")
+    joined_marks: Text = _label(
+        "joined marks show an event whose citations come from several sources (related "
+        "statements, not necessarily the same claim)",
+        "the end of the corroboration chart's caption")
+
+
 class Document(Model):
     title: Text
     subtitle: Text | None = None
@@ -485,6 +530,8 @@ class Document(Model):
     subject: Text
     keywords: list[Text] = []
     bluf: list[Text] = Field(min_length=1, description="the bottom line up front, as paragraphs")
+    labels: Labels = Field(default_factory=Labels, description="the fixed words the engine "
+                           "prints, for this briefing (docs/content-format.md lists them)")
 
     @field_validator("date")
     @classmethod

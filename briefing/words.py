@@ -21,6 +21,17 @@ def series(items: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def aside(text: str, note: str | None) -> str:
+    """``text (note)``; a text that ends in its own parenthesis takes the note inside it,
+    never a second one: "official (not named)" and "in the capital" make "official (not
+    named; in the capital)"."""
+    if not note:
+        return text
+    if text.endswith(")") and "(" in text:
+        return f"{text[:-1]}; {note})"
+    return f"{text} ({note})"
+
+
 def plural(noun: str) -> str:
     """The plural the engine assumes when none is given: the noun and an s."""
     return noun + "s"

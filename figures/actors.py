@@ -40,7 +40,7 @@ def select(content) -> dict:
 def draw(data: dict, style):
     actors = data["actors"][:MAX_BARS]
     rest = data["actors"][MAX_BARS:]
-    labels = [style.wrap(_name(a), WRAP) for a in actors]
+    labels = [style.wrap(_name(a, style), WRAP) for a in actors]
     rows = [dict(a["kinds"]) for a in actors]
     kinds = [k for k, _, _ in data["kinds"]]
     if rest:
@@ -57,7 +57,8 @@ def draw(data: dict, style):
     for i, (kind, label, _) in enumerate(data["kinds"]):
         widths = [row[kind] for row in rows]
         style.bars(ax, centres, widths, left, thickness=min(heights) * 0.7, horizontal=True,
-                   color=style.palette[i], hatch=style.hatches[i], label=label)
+                   **style.fill(i),
+                   label=style.wrap(label, style.LEGEND_WRAP))
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for y, total in zip(centres, left, strict=True):
         ax.text(total + 0.08, y, str(total), va="center", fontsize=style.small)
@@ -68,14 +69,16 @@ def draw(data: dict, style):
     style.integers(ax.xaxis)  # counts of events
     ax.grid(axis="x", **style.grid)
     ax.set_axisbelow(True)
-    ax.set_xlabel(style.upper_first(style.terms(data["kinds"])) + " made")
-    fig.legend(loc="outside upper center", ncols=len(kinds), frameon=False,
-               handlelength=2.2, handleheight=1.1, columnspacing=1.4)
+    ax.set_xlabel(style.wrap(style.upper_first(style.terms(data["kinds"])) + " made", 100))
+    style.fitted_legend(fig, lambda ncols: fig.legend(
+        loc="outside upper center", ncols=ncols, frameon=False, handlelength=2.2,
+        handleheight=1.1, columnspacing=1.4), len(kinds))
     return fig, _caption(data, style), _alt(data, style)
 
 
-def _name(actor: dict) -> str:
-    return f"{actor['name']} ({'; '.join(actor['roles'])})" if actor["roles"] else actor["name"]
+def _name(actor: dict, style) -> str:
+    """The actor with the roles held: "Name (role; other role)", one parenthesis only."""
+    return style.aside(actor["name"], "; ".join(actor["roles"]))
 
 
 def _caption(data: dict, style) -> str:
@@ -87,7 +90,7 @@ def _caption(data: dict, style) -> str:
 def _alt(data: dict, style) -> str:
     actors = data["actors"]
     total = {a["name"]: sum(a["kinds"].values()) for a in actors}
-    top = style.series([f"{_name(a)} {total[a['name']]}" for a in actors[:5]])
+    top = style.series([f"{_name(a, style)} {total[a['name']]}" for a in actors[:5]])
     sides: dict[str, int] = {}
     for actor in actors:
         sides[actor["side"]] = sides.get(actor["side"], 0) + total[actor["name"]]

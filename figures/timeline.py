@@ -1,12 +1,14 @@
 """Timeline of the whole period: one lane per domain, shape by kind, colour and fill by outcome.
 
-Events close in time stack upwards in their lane, so that every event stays visible. Years
-with no event at all for a long stretch are cut out of the axis (marked with a break). The
-turning points labelled above the lanes are the events the editor gave a ``label`` (at most
-``MAX_LABELS``, those with the most other events around them); when none has one, they are
-chosen from the data: the events of the kinds with the role "turning-points" (e.g. context
-events and agreements) with the most other events within a year either side, at least
-``LABEL_SPACING`` years apart.
+The axis counts in the period that suits the span (``briefing.charts.Periods``: weeks for a
+few months, months for a year or two, years, decades). Events close in time stack upwards
+in their lane, so that every event stays visible. On an axis of years or decades, a long
+stretch with no event at all is cut out (marked with a break). The turning points labelled
+above the lanes are the events the editor gave a ``label`` (at most ``MAX_LABELS``, those
+with the most other events around them); when none has one, they are chosen from the data:
+the events of the kinds with the role "turning-points" (e.g. context events and
+agreements) with the most other events within a period either side, at least
+``LABEL_SPACING`` periods apart.
 
 The lanes, shapes and outcomes, their order and their words come from the briefing's
 vocabulary: a kind's shape and an outcome's colour and fill follow its place there (the
@@ -24,9 +26,9 @@ OUTCOME_MARKS = [(2, "full"), (7, "full"), (1, "bottom"), (3, "left"), (4, "top"
                  (5, "right"), (0, "full"), (6, "bottom")]
 DEFAULT_MARK = (None, "none")
 N_LABELS = 5
-LABEL_SPACING = 3  # years between two labelled turning points, at least
-GAP_YEARS = 6  # a run of this many empty years or more is cut out of the axis
-BREAK = 1.5  # the width, in years, that a cut-out run takes on the axis
+LABEL_SPACING = 3  # periods between two labelled turning points, at least
+GAP_YEARS = 6  # a run of this many empty years (or 5 decades) or more is cut out of the axis
+BREAK = 1.5  # the width, in years (or decades), that a cut-out run takes on the axis
 MARK = 6.0  # marker size, pt
 PITCH = 7.2 / 72  # inches from one stacked mark to the next
 MAX_LEVELS = 7  # marks stacked in a lane before a stack widens
@@ -35,74 +37,102 @@ MAX_LABELS = 12  # editor's labels shown at most (every left/right layout of the
 LABEL_ROW = 0.15  # inches: the height of a row of labels
 FLAG_PAD = 0.03  # inches between a leader line and its label
 FLAG_GAP = 0.06  # inches kept clear between labels on a row, and between a label and a line
-LEGEND_HEIGHT = 0.7  # inches
+LEGEND_GAP = 0.08  # inches between the legend of kinds and that of outcomes
 MAX_PLOT = 4.5  # inches: the lanes and labels never take more
 
 
 def select(content) -> dict:
-    """Each event as its year and its place on the axis (``x``, a decimal year), with its
-    lane, shape and mark; the vocabulary's words; the turning points to label."""
-    events, words = content.events, content.vocabulary
+    """Each event as its date, with its lane, shape and mark; the vocabulary's words; the
+    turning points to label."""
+    from briefing.charts import Periods
+
+    events, words, labels = content.events, content.vocabulary, content.document.labels
     kinds = {k.id: k for k in words.kinds}
+    periods = Periods.fit([e.date for e in events]) if events else None
     return {
-        "events": [{"year": e.when.year, "x": e.when.decimal_year, "domain": e.domain,
-                    "kind": e.kind, "outcome": e.outcome.status} for e in events],
+        "events": [{"date": e.date, "domain": e.domain, "kind": e.kind,
+                    "outcome": e.outcome.status} for e in events],
         "words": {"domains": [[d.id, d.label] for d in words.domains],
                   "kinds": [[k.id, k.label, k.plural] for k in words.kinds],
                   "outcomes": [[o.id, o.label, "default" in o.roles] for o in words.outcomes],
                   "turning": [[k.id, k.label, k.plural] for k in words.kinds
-                              if "turning-points" in k.roles]},
-        "turning_points": _turning_points(events, kinds),
+                              if "turning-points" in k.roles],
+                  "domain": labels.domain, "kind_legend": labels.kind_legend,
+                  "outcome_legend": labels.outcome_legend},
+        "turning_points": _turning_points(events, kinds, periods),
         "labels_by_editor": any(e.label for e in events),
         "source_line": f"Ledger of {len(events)} events from {len(content.sources)} sources",
     }
 
 
-def _turning_points(events: list, kinds: dict) -> list[dict]:
+def _turning_points(events: list, kinds: dict, periods) -> list[dict]:
     """The events to label: index into ``events`` and the label, "year label" for those the
-    editor labelled, otherwise "year who (kind)" for those the rule picks."""
-    years = [e.when.year for e in events]
+    editor labelled, otherwise "year who (kind)" for those the rule picks (the date in the
+    axis's period: "1999", "Mar 2021", "3 Mar")."""
+    if not events:
+        return []
+    from briefing.charts import UNIT_DAYS, Style
+
+    days = [Style.day(e.date) for e in events]
+    period = UNIT_DAYS[periods.unit]
 
     def score(i: int) -> tuple:
-        near = sum(abs(y - years[i]) <= 1 for y in years) - 1
+        near = sum(abs(d - days[i]) <= period for d in days) - 1
         parties = len(events[i].actors.from_) + len(events[i].actors.to)
         return (near, parties, events[i].date)
 
     labelled = [i for i, e in enumerate(events) if e.label]
     if labelled:
         chosen = sorted(sorted(labelled, key=score, reverse=True)[:MAX_LABELS])
-        return [{"index": i, "label": f"{events[i].when.year_marked} {events[i].label}"}
+        return [{"index": i, "label": f"{_when(events[i], periods)} {events[i].label}"}
                 for i in chosen]
 
     candidates = sorted((i for i, e in enumerate(events)
                          if "turning-points" in kinds[e.kind].roles), key=score, reverse=True)
     chosen: list[int] = []
     for i in candidates:
-        if len(chosen) < N_LABELS and all(abs(years[i] - years[j]) >= LABEL_SPACING for j in chosen):
+        if len(chosen) < N_LABELS and all(abs(days[i] - days[j]) >= LABEL_SPACING * period
+                                          for j in chosen):
             chosen.append(i)
-    return [{"index": i, "label": _label(events[i], kinds)} for i in sorted(chosen)]
+    return [{"index": i, "label": _label(events[i], kinds, periods)} for i in sorted(chosen)]
 
 
-def _label(event, kinds: dict) -> str:
-    """The year with the marks of its date's basis, as the chronology prints them; who; the kind."""
+def _label(event, kinds: dict, periods) -> str:
+    """The date with the marks of its basis, as the chronology prints them; who; the kind."""
     names = [a.name for a in event.actors.from_]
     who = ", ".join(names[:2]) + (" et al." if len(names) > 2 else "")
-    return f"{event.when.year_marked} {who} ({kinds[event.kind].label})"
+    from briefing.words import aside
+
+    return f"{_when(event, periods)} {aside(who, kinds[event.kind].label)}"
+
+
+def _when(event, periods) -> str:
+    """The event's date as precise as the axis counts, with the marks of its basis: "c. 2011†"
+    on an axis of years, "Mar 2021" on one of months, "3 Mar" on one of weeks or days."""
+    import calendar
+
+    when = event.when
+    if periods.unit in ("year", "decade") or when.month is None:
+        return when.year_marked
+    month = calendar.month_abbr[when.month]
+    if periods.unit == "month" or when.day is None:
+        return when.marked(f"{month} {when.year}")
+    return when.marked(f"{when.day} {month}")
 
 
 def draw(data: dict, style):
     events = data["events"]
     if not events:
         return style.empty("No events in the ledger"), _caption(data, style), "No events in the ledger."
-    scale = _Axis([e["year"] for e in events])
-    xs = [scale(e["x"]) for e in events]
+    scale = _Axis([e["date"] for e in events], style)
+    xs = [scale(style.day(e["date"])) for e in events]
     labels = dict(data["words"]["domains"])
     domains = [d for d in labels if any(e["domain"] == d for e in events)]
     plot_width = style.width - 1.2  # inches, about: the lane names take the rest
     mark = (MARK + 1) / 72 * scale.span / plot_width  # a mark's width in years
     xs, ys, ticks, top = _lanes(events, xs, domains, mark)
 
-    fig = style.figure(2.0)
+    fig = style.figure(6.0)  # room to lay the legends out; _fit_height sets the height
     grid = fig.add_gridspec(2, 1, height_ratios=[3, 1])
     ax = fig.add_subplot(grid[0])
     _marks(ax, events, xs, ys, data["words"], style)
@@ -112,13 +142,13 @@ def draw(data: dict, style):
     ax.spines["left"].set_visible(False)
     for y, _ in ticks[:-1]:  # a line under every lane but the lowest
         ax.axhline(y - 1.0, **style.grid)
-    ax.set_xlim(0, scale.span)
+    ax.set_xlim(scale.low - mark / 2, scale.high + mark / 2)  # a mark at either end whole
     scale.ticks(ax, style)
-    ax.set_xlabel("Year")
+    ax.set_xlabel(style.upper_first(scale.periods.unit))
 
     legend = fig.add_subplot(grid[1])
     legend.axis("off")
-    _legends(legend, events, data["words"], style)
+    key = _legends(fig, legend, events, data["words"], style)
 
     flags = _flags(fig, ax, data["turning_points"], xs, style)
     rows = 1 + max((row for _, row in flags), default=-1)
@@ -127,7 +157,7 @@ def draw(data: dict, style):
     for (text, row), point in zip(flags, data["turning_points"], strict=True):
         _hang(ax, text, top + 1 + row * LABEL_ROW / pitch, xs[point["index"]], ys[point["index"]])
     ax.set_ylim(-0.8, top + 0.4 + rows * LABEL_ROW / pitch)
-    _fit_height(fig, ax, legend, lanes * pitch + rows * LABEL_ROW, style)
+    _fit_height(fig, ax, legend, lanes * pitch + rows * LABEL_ROW, key, style)
     return fig, _caption(data, style), _alt(data, domains, style)
 
 
@@ -152,52 +182,67 @@ def _marks(ax, events, xs, ys, words, style) -> None:
 
 
 class _Axis:
-    """Years to positions on the x axis, with long runs of empty years cut out."""
+    """Dates (matplotlib's day numbers) to positions on the x axis: the span whole, or, on an
+    axis of years or decades, with long runs of empty periods cut out."""
 
-    def __init__(self, years: list[int]):
-        self.segments = []  # (first year, last year + 1, position of first year)
-        position = 0.0
-        for year in sorted(set(years)):
-            if self.segments and year - self.segments[-1][1] < GAP_YEARS:
-                first, _, at = self.segments[-1]
-                self.segments[-1] = (first, year + 1, at)
+    def __init__(self, dates: list[str], style):
+        self.periods = periods = style.periods.fit(dates)
+        unit = style.unit_days[periods.unit]
+        long = periods.unit in ("year", "decade")
+        gap = max(GAP_YEARS - 0.5, 4.5 * unit / 365.25) * 365.25
+        self.cut = BREAK * max(unit, 365.25)  # the width a cut-out run takes, in days
+        self.segments = []  # (first day, end day, position of first day)
+        for start in sorted({periods.start(d) for d in dates}):
+            first, end = style.day_number(start), style.day_number(periods.after(start))
+            if self.segments and (not long or first - self.segments[-1][1] < gap):
+                self.segments[-1] = (self.segments[-1][0], end, self.segments[-1][2])
                 continue
-            if self.segments:
-                position += self.segments[-1][1] - self.segments[-1][0] + BREAK
-            self.segments.append((year, year + 1, position))
-        last = self.segments[-1]
-        self.span = last[2] + last[1] - last[0]
+            at = (self.segments[-1][2] + self.segments[-1][1] - self.segments[-1][0] + self.cut
+                  if self.segments else first)
+            self.segments.append((first, end, at))
+        self.low = self.segments[0][2]
+        self.high = self.segments[-1][2] + self.segments[-1][1] - self.segments[-1][0]
+        self.span = self.high - self.low
+        self.count = round(sum(end - first for first, end, _ in self.segments) / unit)
 
-    def __call__(self, year: float) -> float:
+    def __call__(self, day: float) -> float:
         for first, end, at in self.segments:
-            if year < end or (first, end, at) == self.segments[-1]:
-                return at + year - first
-        raise ValueError(year)
+            if day < end or (first, end, at) == self.segments[-1]:
+                return at + day - first
+        raise ValueError(day)
 
     def ticks(self, ax, style) -> None:
+        """The period's date locators on the axis; with cuts, theirs within each segment."""
+        from matplotlib import dates
         from matplotlib.ticker import FixedLocator
 
-        major, minor = [], []
-        for first, end, at in self.segments:
-            fives = [y for y in range(first, end + 1) if y % 5 == 0] or [first]
-            major += fives
-            minor += [at + y - first for y in range(first, end + 1)]
-        ax.set_xticks([self(y) for y in major], [str(y) for y in major])
-        ax.xaxis.set_minor_locator(FixedLocator(minor))
         ax.grid(axis="x", which="major", **style.grid)
+        if len(self.segments) == 1:
+            self.periods.axis(ax.xaxis, self.count)
+            return
+        major, minor = self.periods.locators(self.count)
+        positions, labels, small = [], [], []
+        for first, end, at in self.segments:
+            span = (dates.num2date(first), dates.num2date(end))
+            ticks = [t for t in major.tick_values(*span) if first <= t <= end] or [first]
+            positions += [at + t - first for t in ticks]
+            labels += [str(dates.num2date(t).year) for t in ticks]
+            small += [at + t - first for t in minor.tick_values(*span) if first <= t <= end]
+        ax.set_xticks(positions, labels)
+        ax.xaxis.set_minor_locator(FixedLocator(small))
         for first, end, at in self.segments[:-1]:
-            self._break(ax, at + end - first)
+            self._break(ax, at + end - first, self.cut)
 
     @staticmethod
-    def _break(ax, position: float) -> None:
+    def _break(ax, position: float, width: float) -> None:
         """Mark a cut in the axis: a pale band, and a double slash across the axis line."""
         from matplotlib.transforms import blended_transform_factory
 
-        middle = position + BREAK / 2
-        ax.axvspan(position + 0.2, position + BREAK - 0.2, color="#eeeeee", zorder=0)
+        middle, scale = position + width / 2, width / BREAK  # scale: days in a year of the cut
+        ax.axvspan(position + 0.2 * scale, position + width - 0.2 * scale, color="#eeeeee", zorder=0)
         along = blended_transform_factory(ax.transData, ax.transAxes)
-        for dx in (-0.25, 0.25):
-            ax.plot([middle + dx - 0.2, middle + dx + 0.2], [-0.03, 0.03], color="black",
+        for dx in (-0.25 * scale, 0.25 * scale):
+            ax.plot([middle + dx - 0.2 * scale, middle + dx + 0.2 * scale], [-0.03, 0.03], color="black",
                     linewidth=0.7, transform=along, clip_on=False, zorder=4)
 
 
@@ -319,13 +364,15 @@ def _flag_rows(spans: list[tuple[float, float]], below: list[set[int]]) -> list[
     return rows
 
 
-def _legends(ax, events, words, style) -> None:
+def _legends(fig, ax, events, words, style) -> float:
+    """The legends of kinds (shapes) and of outcomes (colour and fill), one above the other in
+    ``ax``, each in as many columns as fit; their height in inches."""
     from matplotlib.lines import Line2D
 
     common = {"linestyle": "none", "markersize": MARK, "markeredgecolor": "black",
               "markeredgewidth": 0.6}
     shapes = [Line2D([], [], marker=style.markers[i % len(style.markers)], color="white",
-                     label=label, **common)
+                     label=style.wrap(label, style.LEGEND_WRAP), **common)
               for i, (k, label, _) in enumerate(words["kinds"]) if any(e["kind"] == k for e in events)]
     marks = _outcome_marks(words)
     fills = []
@@ -335,19 +382,22 @@ def _legends(ax, events, words, style) -> None:
         colour, fill = marks[outcome]
         fills.append(Line2D([], [], marker="o", fillstyle=fill, markerfacecoloralt="white",
                             color=style.palette[colour] if colour is not None else "white",
-                            label=label, **common))
+                            label=style.wrap(label, style.LEGEND_WRAP), **common))
     options = {"frameon": False, "alignment": "left", "handletextpad": 0.2,
                "columnspacing": 1.1, "borderaxespad": 0, "title_fontproperties": {"weight": "semibold"}}
-    first = ax.legend(handles=shapes, title="Kind of event (shape)", loc="upper left",
-                      ncols=len(shapes), **options)
+    first = style.fitted_legend(fig, lambda ncols: ax.legend(
+        handles=shapes, title=words["kind_legend"], loc="upper left", ncols=ncols, **options),
+        len(shapes))
     ax.add_artist(first)
-    ax.legend(handles=fills, title="Outcome (colour and fill)", loc="lower left",
-              ncols=len(fills), **options)
+    second = style.fitted_legend(fig, lambda ncols: ax.legend(
+        handles=fills, title=words["outcome_legend"], loc="lower left", ncols=ncols, **options),
+        len(fills))
+    return sum(style.inches(fig, legend)[3] - style.inches(fig, legend)[1]
+               for legend in (first, second)) + LEGEND_GAP
 
 
-def _fit_height(fig, ax, legend, plot: float, style) -> None:
-    """Size the figure so that the plot is ``plot`` inches high and the legend fits."""
-    key = LEGEND_HEIGHT
+def _fit_height(fig, ax, legend, plot: float, key: float, style) -> None:
+    """Size the figure so that the plot is ``plot`` inches high and the legends ``key``."""
     ax.get_gridspec().set_height_ratios([plot, key])
     for _ in range(2):  # the margins (tick labels, axis label) are measured, not guessed
         fig.draw_without_rendering()
@@ -358,17 +408,20 @@ def _fit_height(fig, ax, legend, plot: float, style) -> None:
 
 
 def _caption(data: dict, style) -> str:
+    unit = style.periods.fit([e["date"] for e in data["events"]]).unit if data["events"] else "year"
     labelled = ("labelled are the turning points the editors chose" if data.get("labels_by_editor")
                 else f"labelled are the {style.terms(data['words']['turning'])} with the most "
-                "other events within a year either side")
-    return ("Events of the ledger over time, one lane per domain: the shape of a mark gives the "
-            f"kind of event, its colour and fill the outcome; {labelled}")
+                f"other events within a {unit} either side")
+    return (f"Events of the ledger over time, one lane per {data['words']['domain']}: the shape "
+            f"of a mark gives the kind of event, its colour and fill the outcome; {labelled}")
 
 
 def _alt(data: dict, domains: list[str], style) -> str:
     events = data["events"]
-    years = [e["year"] for e in events]
-    busiest = max(sorted(set(years)), key=years.count)
+    scale = _Axis([e["date"] for e in events], style)
+    periods = scale.periods
+    starts = [periods.start(e["date"]) for e in events]
+    busiest = max(sorted(set(starts)), key=starts.count)
     lanes = sorted(domains, key=lambda d: -sum(e["domain"] == d for e in events))
     labels = dict(data["words"]["domains"])
     by_domain = style.series([f"{labels[d]} {sum(e['domain'] == d for e in events)}"
@@ -378,16 +431,22 @@ def _alt(data: dict, domains: list[str], style) -> str:
                 if any(e["outcome"] == o for e in events)]
     by_outcome = style.series([f"{named[o]} {sum(e['outcome'] == o for e in events)}"
                                for o in outcomes])
-    period = f"in {min(years)}" if min(years) == max(years) else f"from {min(years)} to {max(years)}"
-    text = (f"Timeline of {style.count(len(events), 'event')} {period}, "
-            f"by domain: {by_domain}. Outcomes: {by_outcome}. The busiest year is {busiest}, "
-            f"with {style.count(years.count(busiest), 'event')}.")
-    scale = _Axis(years)
-    gaps = [(a[1], b[0] - 1) for a, b in zip(scale.segments, scale.segments[1:], strict=False)]
-    if gaps:
-        text += " " + " ".join(f"No events from {a} to {b}; the axis skips those years."
-                               for a, b in gaps)
+    text = (f"Timeline of {style.count(len(events), 'event')} {periods.span()}, "
+            f"by {data['words']['domain']}: {by_domain}. Outcomes: {by_outcome}.")
+    if len(set(starts)) > 1:
+        text += (f" The busiest {periods.unit} is {periods.name(busiest)}, "
+                 f"with {style.count(starts.count(busiest), 'event')}.")
+    for a, b in zip(scale.segments, scale.segments[1:], strict=False):
+        text += (f" No events from {_year(a[1])} to {_year(b[0]) - 1}; the axis skips those "
+                 "years.")
     if data["turning_points"]:
         text += " Labelled turning points: " + "; ".join(
             p["label"] for p in data["turning_points"]) + "."
     return text
+
+
+def _year(day: float) -> int:
+    """The year a day number falls in."""
+    from matplotlib.dates import num2date
+
+    return num2date(day).year

@@ -216,7 +216,7 @@ def test_the_two_bases_print_differently_with_a_legend_and_a_count(claims):
             "knowledge from outside the sources (marked “†”; an estimate, also marked “c.”), "
             "which the editor’s note of that event gives.</p>") in html
     alt = (claims / "build/figures/timeline.json").read_text(encoding="utf-8")
-    assert "Labelled turning points: c. 2010 The offer." in alt
+    assert "Labelled turning points: c. May 2010 The offer." in alt  # an axis of months
 
 
 def test_a_briefing_without_estimates_explains_no_marks(claims):
@@ -228,6 +228,26 @@ def test_a_briefing_without_estimates_explains_no_marks(claims):
     assert datemarks.statement(data) == ("Of the ledger’s 3 dates, 3 are as the sources write "
                                          "them. No date rests on knowledge from outside the "
                                          "sources.")
+
+
+def test_placed_events_are_explained_in_the_legend_with_the_label_printed(claims):
+    from conftest import run_doit
+
+    from briefing import datemarks, validate
+    from briefing.paths import Project
+
+    edit(claims, "ledger/2011.yaml", '  date: "2011-03"\n', '  date: "2011-03"\n  placed: "2011-03-20"\n')
+    data, _ = validate.validate(Project.at(claims))
+    assert datemarks.legend(data) == (
+        "“placed by the editors” marks an event its sources date only to a year or a month, "
+        "whose row the editors place within it where the sources’ account puts it, without "
+        "claiming a fuller date.")
+    edit(claims, "document.yaml", "bluf:", "labels: {placed: row placed by us}\nbluf:")
+    result = run_doit(claims, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (claims / "build/briefing.html").read_text(encoding="utf-8")
+    assert '<span class="placed"> row placed by us</span>' in html
+    assert "<p><strong>Dates.</strong> “row placed by us” marks an event its sources" in html
 
 
 # --- bounded: the specifics check is linear in the text (issue 24) -----------------------------

@@ -12,6 +12,7 @@ import sys
 from itertools import combinations
 from pathlib import Path
 
+import matplotlib.legend
 import matplotlib.text
 import pytest
 from conftest import REPO, make_project, ran, run_doit
@@ -156,8 +157,9 @@ def test_timeline_labels_turning_points_chosen_from_the_data(content):
 
 def test_per_year_counts_offers_proposals_and_responses(content):
     data = select("per_year", content)
-    assert data["counts"] == {"2003": {"missile-defence": 2}, "2007": {"space": 1},
-                              "2010": {"space": 2}}
+    assert data["unit"] == "year"
+    assert data["counts"] == {"2003-01-01": {"missile-defence": 2}, "2007-01-01": {"space": 1},
+                              "2010-01-01": {"space": 2}}
     _, _, alt = draw("per_year", content)
     assert alt.startswith("Bar chart of 5 offers, proposals and responses (1 offer, 2 proposals "
                           "and 2 responses) per year from 2003 to 2010")
@@ -174,7 +176,7 @@ def test_actors_one_bar_per_person_with_every_role(content):
 def test_corroboration_states_how_many_events_rest_on_one_source(content):
     fig, _, alt = draw("corroboration", content)
     assert fig.axes[0].get_title(loc="left") == "4 of 7 events rest on a single source"
-    assert "4 of the 7 events (57%) rest on a single source; 3 are attested by two or more" in alt
+    assert "4 of the 7 events (57%) rest on a single source; 3 cite two or more" in alt
     assert "Herald 2011 7 (4)" in alt
 
 
@@ -269,12 +271,13 @@ def test_turning_point_labels_neither_overlap_nor_sit_on_a_leader_line(count):
     seven hang with no other label's leader line through them; twelve at least never
     overlap each other (with that many, a line may have to cross a label)."""
     years = [1993, 2001, 2007, 2010, 2013, 2014, 2021, 1995, 1998, 2003, 2005, 2009][:count]
-    events = [{"year": y, "x": y + 0.5, "domain": "missile-defence", "kind": "context",
+    events = [{"date": str(y), "domain": "missile-defence", "kind": "context",
                "outcome": "unknown"} for y in years]
     data = {"events": events, "labels_by_editor": True, "source_line": "",
             "words": {"domains": [["missile-defence", "missile defence"]],
                       "kinds": [["context", "context", "context events"]],
-                      "outcomes": [["unknown", "unknown", True]], "turning": []},
+                      "outcomes": [["unknown", "unknown", True]], "turning": [],
+                      "domain": "domain", "kind_legend": "Kind", "outcome_legend": "Outcome"},
             "turning_points": [{"index": i, "label": f"{y} A turning point label"}
                                for i, y in enumerate(years)]}
     charts.setup()
@@ -394,3 +397,152 @@ def test_a_chart_that_reads_the_typed_content_draws(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     meta = json.loads((project / "build" / "figures" / "count.json").read_text(encoding="utf-8"))
     assert meta["alt"] == "7 events."
+
+
+# --- every shape of ledger: spans of months, years and centuries, 1 to 12 kinds ------------
+
+#: span -> the dates of its events (cycled), the period each chart counts in, and the
+#: first and last periods in words
+SPANS = {
+    "3 months": ([f"2021-{m:02d}-{d:02d}" for m in (3, 4, 5) for d in (1, 9, 17, 26)],
+                 "week", "the week of 1 March 2021", "the week of 24 May 2021"),
+    "2 years": ([f"{y}-{m:02d}-15" for y in (2019, 2020) for m in (1, 3, 4, 7, 9, 12)],
+                "month", "January 2019", "December 2020"),
+    "300 years": ([str(y) for y in (1700, 1702, 1731, 1760, 1790, 1795, 1850, 1851, 1900, 1955,
+                                    1999, 1999)],
+                  "decade", "the 1700s", "the 1990s"),
+}
+#: kinds with labels as long as another subject's may be ("council elect" was cut short)
+KIND_WORDS = ["council election", "vote", "consultation of the membership", "ruling",
+              "appeal to the court", "amendment", "ratification by the assembly", "veto",
+              "recall petition", "injunction", "merger of the committees", "audit"]
+
+
+def shaped(content: dict, span: str, n_kinds: int) -> dict:
+    """content.json of test-figures with ``n_kinds`` kinds (each an offer, so that every
+    chart counts it) and 24 events over ``span``."""
+    content = copy.deepcopy(content)
+    dates = SPANS[span][0]
+    kinds = [{"id": f"kind-{i}", "label": KIND_WORDS[i], "plural": KIND_WORDS[i] + "s",
+              "roles": ["offers", "turning-points"]} for i in range(n_kinds)]
+    content["vocabulary"]["kinds"] = kinds
+    template = content["events"][0]
+    statuses = [o["id"] for o in content["vocabulary"]["outcomes"]]
+    content["events"] = [
+        {**template, "id": f"event-{i}", "date": dates[i % len(dates)], "label": None,
+         "kind": kinds[i % n_kinds]["id"], "placed": None, "order": i,
+         "domain": content["vocabulary"]["domains"][i % 3]["id"],
+         "outcome": {"status": statuses[i % len(statuses)]},
+         "actors": {"from": [{"name": f"Actor {i % 5}", "side": f"Side {i % 2}"}], "to": []}}
+        for i in range(24)]
+    content["events"].sort(key=lambda e: (e["date"], e["order"]))
+    return content
+
+
+def _outside(fig, artists) -> list[str]:
+    renderer = fig.canvas.get_renderer()
+    box = fig.bbox
+    return [a.get_text() for a in artists
+            if (lambda b: b.x0 < box.x0 - 0.5 or b.y0 < box.y0 - 0.5 or b.x1 > box.x1 + 0.5
+                or b.y1 > box.y1 + 0.5)(a.get_window_extent(renderer))]
+
+
+@pytest.mark.parametrize("n_kinds", [1, 7, 12])
+@pytest.mark.parametrize("span", list(SPANS))
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_legend_entry_and_tick_label_lies_inside_the_figure(name, span, n_kinds, content):
+    fig, _, _ = draw(name, shaped(content, span, n_kinds))
+    fig.canvas.draw()
+    legends = [a for a in fig.findobj(matplotlib.legend.Legend)]
+    entries = [t for legend in legends for t in [*legend.get_texts(), legend.get_title()]
+               if t.get_text()]
+    ticks = [t for t in texts(fig) if any(
+        t in ax.get_xticklabels() + ax.get_yticklabels() for ax in fig.axes)]
+    assert entries and ticks
+    assert _outside(fig, entries + ticks) == []
+    hidden = {t for ax in fig.axes if not ax.axison
+              for t in ax.get_xticklabels() + ax.get_yticklabels()}
+    shown = [t for t in texts(fig) if t not in hidden]
+    assert _outside(fig, shown) == []  # nor any other text: axis labels, titles
+    shown = " ".join(t.get_text().replace("\n", " ") for t in entries)
+    if name in ("timeline", "actors"):  # a legend of kinds: every one, none cut short
+        for word in KIND_WORDS[:n_kinds]:
+            assert word in shown
+
+
+@pytest.mark.parametrize("span", list(SPANS))
+def test_the_axes_count_in_the_period_of_the_span(span, content):
+    _, unit, first, last = SPANS[span]
+    shape = shaped(content, span, 7)
+    assert select("per_year", shape)["unit"] == unit
+    fig, caption, alt = draw("per_year", shape)
+    assert caption == ("Council elections, votes, consultation of the memberships, rulings, "
+                       "appeal to the courts, amendments and ratification by the assemblys per "
+                       f"{unit}, stacked by domain")
+    assert f" per {unit} from {first} to {last}, stacked by domain:" in alt
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert 3 <= len(labels) <= 13
+    _, _, alt = draw("timeline", shape)
+    assert f"Timeline of 24 events from {first} to {last}, by domain:" in alt
+    _, _, alt = draw("corroboration", shape)
+    assert f"each of 24 events cites, from {first} to {last}." in alt
+
+
+def test_the_tick_labels_follow_the_period(content):
+    def labels(span: str, name: str) -> list[str]:
+        fig, _, _ = draw(name, shaped(content, span, 3))
+        fig.canvas.draw()
+        shown = texts(fig)
+        return [t.get_text() for t in fig.axes[0].get_xticklabels() if t in shown]
+
+    assert labels("3 months", "timeline") == ["8 Mar", "22 Mar", "5 Apr", "19 Apr", "3 May",
+                                              "17 May", "31 May"]
+    assert labels("3 months", "per_year")[:3] == ["1 Mar", "15 Mar", "29 Mar"]
+    assert labels("2 years", "timeline") == ["2019", "Mar", "May", "Jul", "Sep", "Nov", "2020",
+                                             "Mar", "May", "Jul", "Sep", "Nov", "2021"]
+    assert labels("2 years", "per_year")[:3] == ["2019", "Mar", "May"]
+    assert labels("300 years", "per_year") == ["1700", "1750", "1800", "1850", "1900", "1950"]
+    assert labels("3 months", "corroboration")[:3] == ["1 Mar 2021", "15 Mar", "22 Mar"]
+    assert labels("2 years", "corroboration")[:2] == ["Jan 2019", "Apr"]
+
+
+def test_one_period_reads_naturally(content):
+    shape = shaped(content, "300 years", 2)
+    for event in shape["events"]:
+        event["date"] = "2018"
+    _, _, alt = draw("per_year", shape)
+    assert alt.startswith("Bar chart of 24 council elections and votes (12 council elections "
+                          "and 12 votes) in 2018, stacked by domain: ")
+    assert "2018 to 2018" not in alt and "of the 1" not in alt and "Most in" not in alt
+    fig, _, _ = draw("per_year", shape)
+    fig.canvas.draw()
+    shown = texts(fig)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels() if t in shown] == ["2018"]
+    _, _, alt = draw("timeline", shape)
+    assert alt.startswith("Timeline of 24 events in 2018, by domain:")
+    assert "busiest" not in alt
+
+
+def test_a_precise_span_is_counted_no_finer_than_its_least_precise_date(content):
+    shape = shaped(content, "3 months", 3)
+    shape["events"][0]["date"] = "2021"
+    assert select("per_year", shape)["unit"] == "year"
+
+
+def test_an_actor_named_with_a_parenthesis_gets_no_second_one(content):
+    """"NASA official (not named) (NASA official in Moscow)" was printed: the role joins the
+    name's own parenthesis, in the chart, its alt text and the chronology alike."""
+    from briefing.html import Page
+
+    content = copy.deepcopy(content)
+    actor = content["events"][0]["actors"]["from"][0]
+    actor["name"], actor["role"] = "An official (not named)", "official in the capital"
+    fig, _, alt = draw("actors", content)
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert "An official (not named; official in the capital)" in labels
+    assert "An official (not named; official in the capital) 1" in alt
+    typed = Validated.model_validate(content)
+    assert Page.actors(typed.events[0].actors.from_) == (
+        "An official (not named; official in the capital)")
+    assert not [text for text in labels + [alt] if re.search(r"\)\s*\(", text)]

@@ -249,3 +249,45 @@ def test_notes_are_numbered_in_the_order_the_template_renders_them(tmp_path):
     assert calls[0].xpath("ancestor::section/@id") == ["key-judgments"]
     first_list = page.get_element_by_id("fn-1").xpath("ancestor::section/@id")
     assert first_list == ["key-judgments"]
+
+
+# --- a project's own templates: a broken one is one line naming its file and line ---------------
+
+@pytest.mark.parametrize(("template", "old", "new", "expected"), [
+    pytest.param(
+        "_cover.html.j2", "{{ doc.labels.bluf }}", "{{ doc.bluf_title }}",
+        "templates/_cover.html.j2:7: error: 'briefing.validated.Document object' has no "
+        "attribute 'bluf_title' [template.undefined]\n    hint: a project's own copy of "
+        "templates/ may be older than the engine: compare it with the engine's templates/ and "
+        "add what it lacks", id="a-name-the-engine-does-not-give"),
+    pytest.param(
+        "_judgments.html.j2", "{% endfor %}.</p>", "{% endfo %}.</p>",
+        "templates/_judgments.html.j2:11: error: Encountered unknown tag 'endfo'. Jinja was "
+        "looking for the following tags: 'endfor' or 'else'. The innermost block that needs to "
+        "be closed is 'for'. [template.syntax]\n    hint: Jinja2 template syntax: "
+        "https://jinja.palletsprojects.com/templates/", id="syntax"),
+    pytest.param(
+        "briefing.html.j2", '{% include "_ledger.html.j2" %}', '{% include "_chronology.html.j2" %}',
+        "templates/briefing.html.j2:11: error: no template '_chronology.html.j2' in templates/ "
+        "[template.missing]\n    hint: a project's own templates/ needs every template the "
+        "engine's has", id="an-include-that-is-not-there"),
+])
+def test_a_broken_template_is_one_line_at_its_file_and_line(tmp_path, template, old, new, expected):
+    import shutil
+
+    project = make_project(tmp_path / "project")
+    (project / "templates").unlink()
+    shutil.copytree(REPO / "templates", project / "templates")
+    assert run_doit(project, "html").returncode == 0
+    good = (project / "build/briefing.html").read_bytes()
+    path = project / "templates" / template
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    result = run_doit(project, "html")
+    assert result.returncode != 0
+    assert result.stderr.strip() == expected
+    assert "error: task 'html' failed: a template cannot be rendered; the last good web " \
+           "edition is kept" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (project / "build/briefing.html").read_bytes() == good

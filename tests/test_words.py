@@ -41,3 +41,14 @@ def test_upper_first_keeps_the_rest_as_it_is():
 
 def test_quotation_marks_inside_a_quotation_become_single():
     assert words.inner_quotes('the "reset" and “détente”') == "the ‘reset’ and ‘détente’"
+
+
+@pytest.mark.parametrize(("text", "note", "expected"), [
+    ("Ann Example", "Envoy", "Ann Example (Envoy)"),
+    ("An official (not named)", "official in the capital",
+     "An official (not named; official in the capital)"),
+    ("Country B", None, "Country B"),
+    ("Country B", "", "Country B"),
+])
+def test_a_note_in_parentheses_never_doubles_them(text, note, expected):
+    assert words.aside(text, note) == expected
