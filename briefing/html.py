@@ -12,7 +12,8 @@ import json
 
 from markupsafe import Markup
 
-from . import atomic, bibliography, callouts, datemarks, model, notes, quotes, validated, web, words
+from . import (atomic, bibliography, callouts, datemarks, model, notes, quotes, typography,
+               validated, web, words)
 from .markup import Prose
 from .paths import Project
 from .validated import Event, Validated
@@ -59,7 +60,9 @@ def render_page(project: Project, content: Validated, figures: dict) -> tuple[st
     """The page the templates make of ``content``, its notes filled in, and what made it."""
     page = Page(content, figures)
     env = environment(project)
-    env.filters["prose"] = Prose(page.notes, page.figure_numbers)
+    language = content.document.language
+    env.filters["prose"] = Prose(page.notes, page.figure_numbers, language)
+    env.filters["typeset"] = lambda text: typography.typeset(text, language)
     env.filters["upper_first"] = words.upper_first
     html = env.get_template(TEMPLATE).render(
         doc=content.document, content=content, b=page, **web.page_assets(project))
