@@ -12,8 +12,19 @@ import json
 
 from markupsafe import Markup
 
-from . import (atomic, bibliography, callouts, datemarks, model, notes, quotes, typography,
-               validated, web, words)
+from . import (
+    atomic,
+    bibliography,
+    callouts,
+    datemarks,
+    model,
+    notes,
+    quotes,
+    typography,
+    validated,
+    web,
+    words,
+)
 from .markup import Prose
 from .paths import Project
 from .validated import Event, Validated

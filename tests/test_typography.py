@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from briefing import quotes, typography
 from briefing.markup import Prose
 from briefing.notes import Notes
