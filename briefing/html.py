@@ -13,7 +13,19 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import atomic, bibliography, callouts, datemarks, model, notes, quotes, validated, web, words
+from . import (
+    atomic,
+    bibliography,
+    callouts,
+    datemarks,
+    model,
+    notes,
+    quotes,
+    typography,
+    validated,
+    web,
+    words,
+)
 from .diagnostics import Diagnostics, Location
 from .markup import Prose
 from .paths import Project
@@ -74,7 +86,9 @@ def render_page(project: Project, content: Validated, figures: dict) -> tuple[st
 
     page = Page(content, figures)
     env = environment(project)
-    env.filters["prose"] = Prose(page.notes, page.figure_numbers)
+    language = content.document.language
+    env.filters["prose"] = Prose(page.notes, page.figure_numbers, language)
+    env.filters["typeset"] = lambda text: typography.typeset(text, language)
     env.filters["upper_first"] = words.upper_first
     try:
         html = env.get_template(TEMPLATE).render(

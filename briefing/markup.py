@@ -1,6 +1,7 @@
 """Prose as HTML: the only markup content gets, made after escaping.
 
-A paragraph of the content is plain text. Escaped first, it gets ``<em>`` for ``*words*``,
+A paragraph of the content is plain text. Given its language's quotation marks and
+dashes (``briefing.typography``), then escaped, it gets ``<em>`` for ``*words*``,
 a link for each figure reference (``[[fig:timeline]]``, "Figure 1") and a note call for
 each citation marker (``[@id; @id2]``), numbered by ``briefing.notes`` as the template
 renders it.
@@ -12,7 +13,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from . import quotes
+from . import quotes, typography
 from .notes import Notes
 
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*")
@@ -23,11 +24,11 @@ class Prose:
     """The template's ``prose`` filter: ``{{ paragraph | prose }}``, or ``prose(narrative=True)``
     for a paragraph of the narrative (where an event's quotations are given in full)."""
 
-    def __init__(self, notes: Notes, figure_numbers: dict[str, int]):
-        self.notes, self.figure_numbers = notes, figure_numbers
+    def __init__(self, notes: Notes, figure_numbers: dict[str, int], language: str = "en"):
+        self.notes, self.figure_numbers, self.language = notes, figure_numbers, language
 
     def __call__(self, text: str, narrative: bool = False) -> Markup:
-        html = str(escape(text))
+        html = str(escape(typography.typeset(text, self.language)))
         html = _EMPHASIS.sub(r"<em>\1</em>", html)
         html = quotes.FIGURE_REF.sub(self._figure_ref, html)
         html = _CITE.sub(lambda m: self._note(m, narrative), html)

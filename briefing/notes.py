@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import model, words
+from . import model, typography, words
 from .validated import Event, Validated
 
 _PLACEHOLDER = re.compile(r"<!--note (\d+) (print|screen)-->")
@@ -104,7 +104,8 @@ class Notes:
         html = Markup("{}. {}.").format(event_label(event), Markup(". ").join(quoted))
         if event.editor_note:
             html += Markup(' <span class="editor-note"><span class="label">Editor’s note:</span> '
-                           "{}</span>").format(event.editor_note)
+                           "{}</span>").format(
+                               typography.typeset(event.editor_note, self.content.document.language))
         return html
 
     def _event_in_brief(self, event: Event, home: int, medium: str) -> Markup:

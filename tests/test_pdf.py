@@ -238,3 +238,10 @@ def lxml_element(text):
     element = etree.Element("span")
     element.text = text
     return element
+
+
+def test_prose_has_typographic_quotation_marks(printed):
+    """The content writes straight marks; the printed prose has curly ones."""
+    text = " ".join(page_texts(printed / "build" / "briefing.pdf"))
+    assert '"' not in text
+    assert "“a river does not stop at a border" in " ".join(text.split())
