@@ -167,17 +167,17 @@ class Periods:
         """The period that suits dates (ISO, of any precision): from their span, never finer
         than the least precise: ``Periods.fit(["2021-03-02", "2021-05-30"])`` counts weeks."""
         parsed = [datemarks.PartialDate.parse(d) for d in dates]
-        span = (max(_end(p) for p in parsed) - min(_start(p) for p in parsed)).days
+        span = (max(p.last_day for p in parsed) - min(p.first_day for p in parsed)).days
         unit = next((u for u in UNITS[:-1] if span <= UNIT_SPAN[u]), UNITS[-1])
         coarsest = max(UNITS.index(PRECISION_UNIT[p.precision]) for p in parsed)
-        return cls(UNITS[max(UNITS.index(unit), coarsest)], _start(min(parsed)),
-                   _start(max(parsed)))
+        return cls(UNITS[max(UNITS.index(unit), coarsest)], min(parsed).first_day,
+                   max(parsed).first_day)
 
     def start(self, date) -> datetime.date:
         """The first day of the period a date (a day, ``PartialDate`` or ISO text) falls in."""
         if isinstance(date, str):
             date = datemarks.PartialDate.parse(date)
-        day = date if isinstance(date, datetime.date) else _start(date)
+        day = date if isinstance(date, datetime.date) else date.first_day
         if self.unit == "decade":
             return datetime.date(day.year // 10 * 10, 1, 1)
         if self.unit == "year":
@@ -251,19 +251,6 @@ class Periods:
             zero_formats=["", "%Y", "%-d %b", "%b-%d", "%H:%M", "%H:%M"],
             offset_formats=["", "%Y", "%Y", "%Y-%b-%d", "%Y-%b-%d", "%Y-%b-%d %H:%M"],
             show_offset=self.unit in ("day", "week", "month")))
-
-
-def _start(date: datemarks.PartialDate) -> datetime.date:
-    return datetime.date(date.year, date.month or 1, date.day or 1)
-
-
-def _end(date: datemarks.PartialDate) -> datetime.date:
-    """The last day of a date's year, month or day."""
-    if date.month is None:
-        return datetime.date(date.year, 12, 31)
-    if date.day is None:
-        return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
-    return _start(date)
 
 
 def day_number(day: datetime.date) -> float:
@@ -342,7 +329,7 @@ class Style:
         """Where a chart plots a date of any precision on a date axis: the middle of its
         year, month or day, in matplotlib's day numbers."""
         parsed = datemarks.PartialDate.parse(date)
-        first, last = _start(parsed), _end(parsed)
+        first, last = parsed.first_day, parsed.last_day
         return day_number(first) + ((last - first).days + 1) / 2
 
     day_number = staticmethod(day_number)

@@ -109,8 +109,8 @@ PATCHES = (
           against=(("weasyprint.layout.block:_linebox_layout", "e07bbe000974787e"),),
           answers="with footnote-policy: line, a note is dropped in rare layouts "
                   "(docs/upstream/carried-notes-on-remake.md)",
-          without="a render is not checked for dropped notes, nor redone with "
-                  "footnote-policy: auto"),
+          without="a render is not checked for dropped notes, nor laid out again "
+                  "(briefing.pdf._FOOTNOTE_RETRIES)"),
     Patch("streams-at-default-level", "pydyf",
           wraps=("pydyf:Stream.data",),
           against=(("pydyf:Stream.data", "59e0ca6a85e2d3bd"),),

@@ -15,6 +15,7 @@ Standard library only: the chart tasks place dates with it.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -84,6 +85,21 @@ class PartialDate:
 
     def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The first day of the date's year, month or day."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day of the date's year, month or day."""
+        if self.month is None:
+            return datetime.date(self.year, 12, 31)
+        if self.day is None:
+            return datetime.date(self.year, self.month,
+                                 calendar.monthrange(self.year, self.month)[1])
+        return self.first_day
 
     @property
     def decimal_year(self) -> float:

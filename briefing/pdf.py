@@ -58,19 +58,17 @@ def render_pdf(project: Project, edition: str) -> None:
                 CSS(string=f"@page {{ size: {size}; }}"),
             ]
 
-            def render_with(*extra):
+            def render(*extra):
                 with pagerefs.starting_from(kept):
                     return html.render(stylesheets=[*stylesheets, *extra], font_config=fonts,
                                        pdf_variant="pdf/ua-1", pdf_tags=True)
-
-            render = render_with
 
             kept = pagerefs.load(project.page_numbers(edition))
             document = render()
             if compat.applied("footnote-policy-fallback") and _misplaced_notes(document):
                 for retry in _FOOTNOTE_RETRIES:
                     kept = pagerefs.anchor_pages(document)
-                    document = render_with(CSS(string=retry))
+                    document = render(CSS(string=retry))
                     if not (missing := _misplaced_notes(document)):
                         break
                 else:
@@ -144,8 +142,8 @@ def _misplaced_notes(document) -> list[str]:
 
     print.css asks for ``footnote-policy: line`` (a note that does not fit moves to the
     next page with the line that calls it, rather than leaving its call behind). In rare
-    layouts WeasyPrint 70 then drops a note; the render is checked, and redone with the
-    default policy (the note may follow its call by a page) if it happened. Registered
+    layouts WeasyPrint 70 then drops a note; the render is checked, and redone with each
+    layout of ``_FOOTNOTE_RETRIES`` in turn until none is dropped. Registered
     in briefing.compat as the patch ``footnote-policy-fallback``: it is written against
     WeasyPrint 70's footnote policy code and boxes.
     """
