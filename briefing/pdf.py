@@ -130,10 +130,11 @@ def _identifier(source: bytes, edition: str) -> bytes:
     return digest.hexdigest()[:32].encode()
 
 
-#: The layouts tried, one after the other, when WeasyPrint 70 drops a note: the default
+#: The layouts tried, one after the other, when a render drops a note anyway: the default
 #: footnote policy (the note may follow its call by a page), then the print policy with
-#: paragraphs kept three lines together at a page break, which moves the breaks that
-#: lose a note (seen once in Letter: a note called two lines before a page's end).
+#: paragraphs kept three lines together at a page break, which moves the breaks. The drops
+#: seen so far (a note called by a line kept on its page by carrying earlier notes over)
+#: are answered by the patch ``notes-of-a-kept-line``; this is the net under it.
 _FOOTNOTE_RETRIES = (".footnote { footnote-policy: auto; }", "p { orphans: 3; widows: 3; }")
 
 
@@ -141,11 +142,11 @@ def _misplaced_notes(document) -> list[str]:
     """Notes not printed exactly once, after their call, by their text (empty when all is well).
 
     print.css asks for ``footnote-policy: line`` (a note that does not fit moves to the
-    next page with the line that calls it, rather than leaving its call behind). In rare
-    layouts WeasyPrint 70 then drops a note; the render is checked, and redone with each
-    layout of ``_FOOTNOTE_RETRIES`` in turn until none is dropped. Registered
-    in briefing.compat as the patch ``footnote-policy-fallback``: it is written against
-    WeasyPrint 70's footnote policy code and boxes.
+    next page with the line that calls it, rather than leaving its call behind). WeasyPrint
+    70 drops a note in some layouts (patched: ``notes-of-a-kept-line``); every render is
+    checked all the same, and redone with each layout of ``_FOOTNOTE_RETRIES`` in turn
+    until none is dropped. Registered in briefing.compat as the patch
+    ``footnote-policy-fallback``: it is written against WeasyPrint 70's footnote code.
     """
     from weasyprint.formatting_structure.boxes import FootnoteAreaBox
 

@@ -37,6 +37,11 @@ the style of WeasyPrint's own layout tests) show the bug or the gain of each.
 6. pydyf compresses every content stream at zlib's level 9 (its choice: the smallest
    files), which costs each edition 0.2 to 0.3 s of CPU (5 to 7% of an edited render)
    for a file 3% smaller. Streams are compressed at the default level.
+7. When a line that does not fit is kept on its page by carrying earlier notes over to the
+   next page (moving the line would leave fewer lines than ``orphans`` behind it),
+   ``_linebox_layout`` keeps the line without laying out the notes it calls: their calls
+   are printed and the notes never are. They are carried over too, after the notes carried
+   over to make room for the line, so the notes keep their order.
 """
 
 from __future__ import annotations
@@ -286,3 +291,33 @@ def _streams_compressed_at_default_level() -> None:
             return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
 
     pydyf.zlib = Zlib()
+
+
+@compat.patch("notes-of-a-kept-line")
+def _notes_of_a_kept_line() -> None:
+    """Patch 7: carry over the notes of a line kept by carrying earlier notes over.
+
+    A wrapper, not a copy: after upstream's ``_linebox_layout``, a note called by a line it
+    kept but not laid out (still waiting in ``context.footnotes``) is laid out and carried
+    over to the next page, where the notes carried over before it are printed first. Every
+    other path lays out each note of a line before it keeps the line, so a kept line's
+    note is left waiting only by the path this answers.
+    """
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+
+    def _linebox_layout(context, box, index, child, new_children, *args):
+        kept_before = len(new_children)
+        result = original(context, box, index, child, new_children, *args)
+        if context.footnotes and len(new_children) > kept_before:
+            new_footnotes = result[4]
+            for line in new_children[kept_before:]:
+                for descendant in line.descendants():
+                    if descendant.footnote is not None and descendant.footnote in context.footnotes:
+                        context.layout_footnote(descendant.footnote)
+                        context.report_footnote(descendant.footnote)
+                        new_footnotes.append(descendant.footnote)
+        return result
+
+    block._linebox_layout = _linebox_layout

@@ -324,7 +324,10 @@ DROPPED_SCRIPT = """
 import json, sys
 from weasyprint import HTML
 from briefing import pdf, weasypatches
-if sys.argv[1] == "patched":
+from briefing import compat
+if sys.argv[1] == "without-patch-7":  # every patch but the one that prints the note
+    compat._CODE.pop("notes-of-a-kept-line")
+if sys.argv[1] != "upstream":
     weasypatches.patch_weasyprint()
 print(json.dumps(pdf._misplaced_notes(HTML(string=sys.stdin.read()).render())))
 """
@@ -339,5 +342,33 @@ def test_a_note_dropped_by_footnote_policy_line_is_printed_by_the_fallback():
         return json.loads(result.stdout)
 
     assert misplaced("upstream", "line") == ["n9"]  # upstream's own, not a patch's
-    assert misplaced("patched", "line") == ["n9"]  # what the build notices
-    assert misplaced("patched", "auto") == []  # and renders again with this policy
+    assert misplaced("without-patch-7", "line") == ["n9"]  # what the build notices
+    assert misplaced("without-patch-7", "auto") == []  # and renders again with this policy
+    assert misplaced("patched", "line") == []  # patch 7 answers this drop itself
+
+
+def kept_line_html(words: int) -> str:
+    """The reproducer of docs/upstream/notes-of-a-kept-line.md: the second line of the
+    second paragraph calls a note and does not fit; it cannot move (one line would be left
+    behind, fewer than orphans: 2), so upstream carries note 1 over to make room and keeps
+    the line, whose own note it never lays out."""
+    return f"""<html><head><style>
+@page {{ size: 80mm 50mm; margin: 5mm }}
+body {{ font: 10pt/1.2 serif; margin: 0 }} p {{ margin: 0 }}
+.fn {{ float: footnote; footnote-policy: line }}
+</style></head><body>
+<p>{"word " * words}<span class="fn">The first note, which takes two lines in the footnote
+area of this page.</span></p>
+<p>The next paragraph runs onto the next page, and its second line calls<span
+class="fn">The second note.</span> a note: words words words words words words words.</p>
+</body></html>"""
+
+
+@needs("notes-of-a-kept-line")
+@pytest.mark.parametrize("words", [22, 76])
+def test_the_notes_of_a_line_kept_by_carrying_notes_over_are_carried_over_too(words):
+    upstream = notes_by_page("", kept_line_html(words))
+    patched = notes_by_page("_notes_of_a_kept_line", kept_line_html(words))
+    assert sum(upstream, []) == ["1. The first not"]  # note 2's call is printed, its note is not
+    assert patched[:-1] == upstream[:-1]  # the pages before are as upstream made them
+    assert patched[-1] == ["1. The first not", "2. The second no"]  # carried over, in order
