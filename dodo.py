@@ -43,6 +43,13 @@ def _engine(action) -> list[str]:
     return action_files(_graph(), action)
 
 
+def _group(generator) -> dict:
+    """The group task of a task generator: it has no actions of its own (its sub-tasks do
+    the work), so it is up to date by itself. Else doit counts it as a task to run, and a
+    run with nothing to do starts its worker processes only to hand them the groups."""
+    return {"name": None, "doc": generator.__doc__, "uptodate": [True]}
+
+
 def _files(folder: Path, pattern: str = "*"):
     return sorted(str(p) for p in folder.rglob(pattern) if p.is_file())
 
@@ -64,6 +71,7 @@ def task_validate():
 
 def task_figdata():
     """Select from content.json the data each chart draws (a chart reruns only when it changes)."""
+    yield _group(task_figdata)
     for name in PROJECT.figure_names():
         yield {
             "name": name,
@@ -78,6 +86,7 @@ def task_figdata():
 
 def task_figures():
     """Draw each chart of figures/ into build/figures/<name>.svg with its caption and alt text."""
+    yield _group(task_figures)
     for name in PROJECT.figure_names():
         yield {
             "name": name,
@@ -111,6 +120,7 @@ def task_html():
 def task_pdf():
     """Render the PDF editions with WeasyPrint: A4 (briefing.pdf) and US Letter."""
     figures = PROJECT.figure_names()
+    yield _group(task_pdf)
     for edition, (size, _) in EDITIONS.items():
         yield {
             "name": edition,
@@ -163,6 +173,7 @@ def task_schema():
 
 def task_fonts():
     """Convert the bundled fonts to WOFF2 for the web edition: build/fonts/*.woff2."""
+    yield _group(task_fonts)
     for name in fonts.web_fonts():
         otf = font_file(Path(name).with_suffix(".otf").name)
         yield {

@@ -19,6 +19,12 @@ class BriefingReporter(ConsoleReporter):
         self.outstream.write(text)
         self.outstream.flush()
 
+    def skip_uptodate(self, task):
+        """A group of tasks (``pdf``, ``figures``: no actions of its own) is not listed, up to
+        date or not, as doit lists none when it runs one."""
+        if task.actions:
+            super().skip_uptodate(task)
+
     def runtime_error(self, msg):
         """A run that stopped before its tasks (the build lock): one line, at once, rather
         than doit's banner and "Execution aborted." at the end."""

@@ -193,6 +193,32 @@ def test_a_run_with_nothing_to_do_ends_the_render_host_at_once(project, capsys):
     assert not (project / "build" / ".upstream-digests.json").exists()
 
 
+#: doit, with every process that multiprocessing starts named on stderr.
+COUNTED_DOIT = """
+import multiprocessing.process, sys
+start = multiprocessing.process.BaseProcess.start
+def counted(process):
+    sys.stderr.write("started " + process.name + "\\n")
+    return start(process)
+multiprocessing.process.BaseProcess.start = counted
+from doit.__main__ import main
+sys.argv = ["doit"]
+main()
+"""
+
+
+def test_a_run_with_nothing_to_do_starts_no_worker(built_project):
+    """The groups of tasks (pdf, figures) have no work of their own: up to date, they are
+    not handed to doit's workers, so a run with nothing to do starts none."""
+    result = subprocess.run([sys.executable, "-c", COUNTED_DOIT], cwd=built_project,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("-- validate\n")
+    assert "pdf:a4" in result.stdout and "\n-- pdf\n" not in result.stdout
+    started = [line for line in result.stderr.splitlines() if line.startswith("started ")]
+    assert started == (["started briefing render host"] if renderhost.usable() else [])
+
+
 def _zombie(pid: str) -> bool:
     return (Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]) == "Z"
 
