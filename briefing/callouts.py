@@ -53,7 +53,7 @@ def choose(content: Validated) -> dict[str, Callout]:
             _, index, event, citation = best
             used.add(citation.quote)
             chosen[section.id] = Callout(index, event, citation, content.source(citation.source),
-                                         _fragment_marks(citation.quote))
+                                         _fragment_marks(citation.quote, content.document.language))
     return chosen
 
 
@@ -64,11 +64,11 @@ def _rank(content: Validated, citation: model.Citation) -> tuple:
             0 if 10 <= length <= 50 else 1)
 
 
-def _fragment_marks(quote: str) -> str:
+def _fragment_marks(quote: str, language: str) -> str:
     """An ellipsis where a quotation starts or ends mid-sentence, so a fragment reads as one."""
-    text = words.inner_quotes(quote.strip())
+    text = words.inner_quotes(quote.strip(), language)
     if text[:1].islower():
         text = words.ELLIPSIS + text
-    if text[-1:] not in ".!?”\"’'":
+    if text[-1:] not in ".!?”\"’'‘»":
         text += words.ELLIPSIS
     return text

@@ -92,10 +92,11 @@ class Notes:
                 groups[-1].append(citation)
             else:
                 groups.append([citation])
-        quoted = []
+        quoted, language = [], self.content.document.language
         for group in groups:
             items = Markup("; ").join(
-                Markup("<q>{}</q> ({})").format(words.inner_quotes(c.quote), grade(self.content, c))
+                Markup("<q>{}</q> ({})").format(words.inner_quotes(c.quote, language),
+                                                grade(self.content, c))
                 for c in group)
             short = self.content.source(group[0].source).short
             if group[0].speaker:  # the words are someone's the source quotes

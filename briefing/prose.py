@@ -51,7 +51,7 @@ class ProseChecker:
         quoted: dict[int, list] = {}
         for match in quotes.QUOTED.finditer(quotes.CITE.sub(lambda m: " " * len(m.group()), text)):
             quoted.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(
-                (match.start(), match.group(1) or match.group(2)))
+                (match.start(), quotes.quoted_text(match)))
         attributed: dict[int, list] = {}
         for said in attribution.attributions(text, sentences):
             attributed.setdefault(bisect.bisect_right(starts, said.quote_at) - 1, []).append(said)

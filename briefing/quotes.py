@@ -20,7 +20,9 @@ _TRANSLATE = str.maketrans({
 
 CITE = re.compile(r"\[@([^\]]*)\]")
 CITE_ID = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
-QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+#: A quotation in narrative text: in the marks of English (“…”, or straight), German („…“)
+#: or French («…», with or without its spaces); ``quoted_text`` gives the words inside.
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|„([^“”]+)[“”]|«\s*([^»]+?)\s*»")
 FIGURE_REF = re.compile(r"\[\[fig:([^\]]*)\]\]")
 
 
@@ -208,6 +210,11 @@ def citation_ids(text: str) -> tuple[list[str], list[str]]:
     return ids, bad
 
 
+def quoted_text(match: re.Match) -> str:
+    """The words inside a quotation that ``QUOTED`` found, whichever marks it has."""
+    return next(group for group in match.groups() if group is not None)
+
+
 def quotations(text: str) -> list[str]:
     """Words in double quotation marks in narrative text."""
-    return [a or b for a, b in QUOTED.findall(CITE.sub("", text))]
+    return [quoted_text(match) for match in QUOTED.finditer(CITE.sub("", text))]

@@ -9,6 +9,8 @@ compares normalised text (``briefing.quotes.normalise``), so either form verifie
 
 from __future__ import annotations
 
+import re
+
 import smartypants
 
 # quotes (double and single, backticks too), '--' en dash and '---' em dash, Unicode out
@@ -16,11 +18,18 @@ _ATTRS = smartypants.Attr.q | smartypants.Attr.b | smartypants.Attr.D | smartypa
 _NNBSP = "\u202f"
 
 #: The English marks SmartyPants makes, as each language sets them. Only the double marks
-#: and the opening single mark change: the closing single mark is also the apostrophe.
+#: and the opening single mark change here: the closing single mark is also the apostrophe
+#: (German's own closing single mark: ``_GERMAN_SINGLE``).
 _MARKS = {
     "de": str.maketrans({"“": "„", "”": "“", "‘": "‚"}),
     "fr": str.maketrans({"“": "«" + _NNBSP, "”": _NNBSP + "»"}),
 }
+
+
+#: German closes a single quotation with ‘, where SmartyPants made ’ (its apostrophe too):
+#: the first ’ after an opening ‚ that no letter follows (an apostrophe inside a word,
+#: "geht’s", has one).
+_GERMAN_SINGLE = re.compile(r"‚([^‚’]*(?:’(?=[^\W\d_])[^‚’]*)*)’(?![^\W\d_])")
 
 
 def typeset(text: str, language: str = "en") -> str:
@@ -28,5 +37,7 @@ def typeset(text: str, language: str = "en") -> str:
     if not text:
         return text
     curly = smartypants.smartypants(text, _ATTRS)
-    table = _MARKS.get(language.split("-")[0].lower())
-    return curly.translate(table) if table else curly
+    primary = language.split("-")[0].lower()
+    table = _MARKS.get(primary)
+    curly = curly.translate(table) if table else curly
+    return _GERMAN_SINGLE.sub(r"‚\1‘", curly) if primary == "de" else curly

@@ -63,7 +63,17 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def inner_quotes(quote: str) -> str:
-    """Double quotation marks inside a quotation become single ones, as English sets them."""
-    quote = _STRAIGHT.sub(r"‘\1’", quote)
-    return quote.replace("“", "‘").replace("”", "’")
+#: The marks of a quotation inside a quotation, by language: (opening, closing).
+_INNER = {"en": ("‘", "’"), "de": ("‚", "‘"), "fr": ("“", "”")}
+
+
+def inner_quotes(quote: str, language: str = "en") -> str:
+    """Double quotation marks inside a quotation become the marks a quotation inside a
+    quotation takes in ``language`` (BCP 47): single ones in English and German, English
+    double ones in French, whose own are « »."""
+    opening, closing = _INNER.get(language.split("-")[0].lower(), _INNER["en"])
+    quote = _STRAIGHT.sub(rf"{opening}\1{closing}", quote)
+    quote = re.sub(r"“([^”]*)”|„([^“”]*)[“”]|«\s*([^»]*?)\s*»",
+                   lambda m: opening + next(g for g in m.groups() if g is not None) + closing,
+                   quote)
+    return quote.replace("“", opening).replace("”", closing) if opening != "“" else quote
