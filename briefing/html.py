@@ -37,10 +37,16 @@ FONT_SUBSTITUTES = {"\u2011": "-"}  # non-breaking hyphen
 
 
 def environment(project: Project):
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """The templates' environment. Compiled templates are kept in ``build/.templates/``
+    (Jinja2's bytecode cache, checked against each template's source), so that an edit of
+    the content does not compile the templates again: a fifth of the web edition's time."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+    compiled = project.build / ".templates"
+    compiled.mkdir(parents=True, exist_ok=True)
     return Environment(
         loader=FileSystemLoader(str(project.templates)),
+        bytecode_cache=FileSystemBytecodeCache(str(compiled)),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_printable,

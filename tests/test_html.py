@@ -291,3 +291,21 @@ def test_a_broken_template_is_one_line_at_its_file_and_line(tmp_path, template, 
            "edition is kept" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert (project / "build/briefing.html").read_bytes() == good
+
+
+def test_a_template_edited_after_it_was_compiled_is_used_as_edited(tmp_path):
+    """Compiled templates are kept between builds (build/.templates/): an edit of one is
+    compiled again, never served from the copy kept."""
+    import shutil
+
+    project = make_project(tmp_path / "project")
+    (project / "templates").unlink()
+    shutil.copytree(REPO / "templates", project / "templates")
+    assert run_doit(project, "html").returncode == 0
+    assert any((project / "build" / ".templates").iterdir())
+    path = project / "templates" / "_cover.html.j2"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{{ doc.labels.bluf }}", "{{ doc.labels.bluf }} (edited)"),
+                    encoding="utf-8")
+    assert run_doit(project, "html").returncode == 0
+    assert "(edited)" in (project / "build" / "briefing.html").read_text(encoding="utf-8")
