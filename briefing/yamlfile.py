@@ -47,6 +47,9 @@ class YamlFile:
     #: each text scalar's (start, end) in the file and its style, to place words inside it
     scalars: dict[Key, tuple[int, int, str | None]] = field(default_factory=dict, repr=False)
     text: str = field(default="", repr=False)
+    #: each text scalar's ``value_offsets``, worked out once (a text's words are placed many
+    #: times: each quotation, name and date in it)
+    _offsets: dict[Key, tuple[str, list[int] | None]] = field(default_factory=dict, repr=False)
 
     def at_offset(self, key: Key, offset: int) -> Location:
         """The location of the character at ``offset`` in the text at ``key``, as the model
@@ -56,7 +59,9 @@ class YamlFile:
         if key not in self.scalars or not isinstance(value, str):
             return self.at(key)
         start, end, style = self.scalars[key]
-        offsets = value_offsets(self.text[start:end], value, style)
+        if self._offsets.get(key, (None,))[0] != value:
+            self._offsets[key] = (value, value_offsets(self.text[start:end], value, style))
+        offsets = self._offsets[key][1]
         index = offset + len(value) - len(value.lstrip())
         if offsets is None or not 0 <= index < len(offsets):
             return self.at(key)
