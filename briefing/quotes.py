@@ -79,6 +79,9 @@ def fold(text: str) -> str:
 
 def _lower(text: str) -> str:
     """Lower case, one character for one (the few that lower to two stay as they are)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # no character lowered to two (none lowers to none)
+        return lowered
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
