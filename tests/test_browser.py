@@ -14,10 +14,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from browser import AXE, VIEWPORTS, missing, open_browser, screenshot, start_playwright, until
-from conftest import make_project, run_doit
+from conftest import REPO, make_project, run_doit
 
 pytestmark = pytest.mark.browser
 ROOTS = ("test-print", "hostile-markup")
+#: The repository's own briefing, served too: its charts are the ones readers see, long
+#: labels and all.
+BRIEFING = "briefing"
 IN_VIEW = """(selector) => {
   const box = document.querySelector(selector).getBoundingClientRect();
   return box.bottom > 0 && box.top < window.innerHeight;
@@ -33,8 +36,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def sites(tmp_path_factory):
     """Each root built and served at http://127.0.0.1:PORT/<root>/."""
     served = tmp_path_factory.mktemp("served")
-    for root in ROOTS:
-        project = make_project(tmp_path_factory.mktemp(root) / "project", root)
+    for root in (*ROOTS, BRIEFING):
+        content = REPO / "content" if root == BRIEFING else None
+        project = make_project(tmp_path_factory.mktemp(root) / "project", root, content)
         result = run_doit(project, "html", "fonts", "standalone")
         assert result.returncode == 0, result.stdout + result.stderr
         (served / root).symlink_to(project / "build")
@@ -83,6 +87,14 @@ def opened(browser, sites):
     page.page.close()
 
 
+@pytest.fixture
+def briefing(browser, sites):
+    """The repository's own briefing, opened."""
+    page = Opened(browser, f"{sites['url']}/{BRIEFING}/briefing.html")
+    yield page
+    page.page.close()
+
+
 def test_the_page_fits_the_screen_without_horizontal_scrolling(opened):
     page = opened.page
     wider = page.evaluate("""() => {
@@ -99,16 +111,68 @@ def test_the_page_fits_the_screen_without_horizontal_scrolling(opened):
     screenshot(page, f"chronology-{opened.viewport}")
 
 
-def test_every_chart_is_loaded_inline_with_its_alt_text(opened):
-    images = opened.page.evaluate("""() => [...document.images].map(img => ({
-      src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0,
-      alt: img.alt, fits: img.getBoundingClientRect().width <= document.documentElement.clientWidth
-    }))""")
-    assert images
-    for image in images:
-        assert image["loaded"] and image["fits"] and image["alt"].strip(), image
+#: Each chart of the page: its box, its text's boxes and fonts, and its plot area (the
+#: first white rectangle after the figure's background, where matplotlib draws the axes).
+CHARTS = """() => [...document.querySelectorAll("figure svg.chart")].map(svg => {
+  const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+  const rect = (el) => { const r = el.getBoundingClientRect();
+                         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const plot = [...svg.querySelectorAll("path[fill='#ffffff']")].slice(1)
+    .find(p => (p.getAttribute("d").match(/L/g) || []).length === 3);
+  const texts = [...svg.querySelectorAll("text")].map(t => ({
+    words: t.textContent, box: rect(t), family: getComputedStyle(t).fontFamily,
+    px: parseFloat(getComputedStyle(t).fontSize) * scale}));
+  return {figure: svg.closest("figure").id, box: rect(svg), texts: texts,
+          plot: plot ? rect(plot) : null, label: svg.getAttribute("aria-label"),
+          caption: svg.closest("figure").querySelector("figcaption").textContent,
+          width: document.documentElement.clientWidth};
+})"""
+
+
+def charts_of(page) -> list[dict]:
+    return page.evaluate(CHARTS)
+
+
+def test_every_chart_shows_all_its_text_with_its_alt_text(briefing):
+    opened = briefing
+    charts = charts_of(opened.page)
+    assert len(charts) == opened.page.locator("figure").count() == 4
+    for chart in charts:
+        box = chart["box"]
+        assert chart["label"].strip() and chart["caption"].startswith("Figure ")
+        assert 0 <= box["left"] and box["right"] <= chart["width"], chart["figure"]
+        outside = [t["words"] for t in chart["texts"] if t["box"]["left"] < box["left"] - 0.5
+                   or t["box"]["right"] > box["right"] + 0.5 or t["box"]["top"] < box["top"] - 0.5
+                   or t["box"]["bottom"] > box["bottom"] + 0.5]
+        assert outside == [], chart["figure"]
     opened.page.locator("figure").first.scroll_into_view_if_needed()
     screenshot(opened.page, f"figure-{opened.viewport}")
+
+
+def test_labels_beside_a_plot_end_before_it(briefing):
+    """An axis's labels (Figure 3's actors) end where the plot begins, never under its bars."""
+    opened = briefing
+    for chart in charts_of(opened.page):
+        plot = chart["plot"]
+        beside = [t for t in chart["texts"]  # to the left of the plot, at the height of it
+                  if t["box"]["top"] >= plot["top"] - 1 and t["box"]["bottom"] <= plot["bottom"] + 1]
+        under = [t["words"] for t in beside
+                 if t["box"]["left"] < plot["left"] - 1 and t["box"]["right"] > plot["left"] + 0.5]
+        assert under == [], chart["figure"]
+    opened.page.locator("#fig-actors").scroll_into_view_if_needed()
+    screenshot(opened.page, f"figure-actors-{opened.viewport}")
+
+
+def test_chart_text_is_set_in_the_bundled_fonts(briefing):
+    page = briefing.page
+    families = {t["family"] for chart in charts_of(page) for t in chart["texts"]}
+    assert families == {'"Briefing Sans", sans-serif'}
+    loaded = page.evaluate("""() => [...document.fonts].filter(f => f.status === "loaded")
+                                    .map(f => f.family.replace(/"/g, "") + " " + f.weight)""")
+    assert "Briefing Sans 400" in loaded, loaded
+    bold = page.evaluate("""() => [...document.querySelectorAll("svg.chart text[font-weight]")]
+                                  .map(t => getComputedStyle(t).fontWeight)""")
+    assert all(weight == "600" for weight in bold) and "Briefing Sans 600" in loaded, loaded
 
 
 def test_the_text_is_set_in_the_typefaces_of_print(opened):
@@ -251,8 +315,9 @@ def test_the_single_file_edition_shows_everything_on_its_own(browser, sites, tmp
     opened = Opened(browser, alone.as_uri())
     page = opened.page
     assert {url for url in opened.requests if not url.startswith("data:")} == {alone.as_uri()}
-    assert page.evaluate("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
-    assert page.evaluate("() => document.images.length") > 0
+    charts = charts_of(page)
+    assert charts and all(c["box"]["right"] - c["box"]["left"] > 300 and c["texts"] for c in charts)
+    assert page.evaluate("() => document.images.length") == 0  # the charts are in the page
     loaded = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').length")
     assert loaded >= 2
     assert opened.violations() == []
