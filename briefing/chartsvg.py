@@ -8,9 +8,9 @@ or metadata), no attribute that runs (``on*``) or styles (``style``, which the p
 Content-Security-Policy refuses), and no reference that leaves the chart (``href`` and
 ``url()`` only to ``#`` ids of the chart itself). Every id is prefixed, so that several
 charts on one page keep theirs apart; the font families are the web edition's own
-(``fonts.WEB_FAMILIES``), whose WOFF2 files are the same fonts matplotlib measured. matplotlib's one style rule (``*{stroke-linejoin: round;
-stroke-linecap: butt}``), which inline would style the whole page, is screen.css's, for the
-charts only.
+(``fonts.WEB_FAMILIES``), whose WOFF2 files are the same fonts matplotlib measured.
+matplotlib's one style rule (``*{stroke-linejoin: round; stroke-linecap: butt}``), which
+inline would style the whole page, is screen.css's, for the charts only.
 """
 
 from __future__ import annotations
