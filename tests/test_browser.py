@@ -175,6 +175,28 @@ def test_chart_text_is_set_in_the_bundled_fonts(briefing):
     assert all(weight == "600" for weight in bold) and "Briefing Sans 600" in loaded, loaded
 
 
+def test_the_chronologys_summaries_have_the_room_on_a_laptop(briefing):
+    """The summary column is the widest, and the rows are much shorter than they were in the
+    prose's measure with the browser's own column balance (each column its longest word's
+    share: a summary column of some 220 px, rows of 260 px on average)."""
+    page = briefing.page
+    if briefing.viewport != "laptop":
+        assert page.evaluate("""() => getComputedStyle(document.querySelector(
+            "table.ledger td.who"), "::before").content""") == '"Who, to whom: "'
+        return  # a phone shows one card per event, each cell labelled
+    widths = page.evaluate("""() => [...document.querySelectorAll("table.ledger thead th")]
+                                    .map(th => th.getBoundingClientRect().width)""")
+    assert widths[2] == max(widths) and widths[2] >= 360, widths
+    height = "() => document.querySelector('table.ledger').getBoundingClientRect().height"
+    balanced = page.evaluate(height)
+    page.evaluate("""() => {
+      document.querySelector("table.ledger").style.setProperty("table-layout", "auto");
+      document.querySelector(".chronology").style.setProperty("max-width", "46rem");
+      document.querySelectorAll("table.ledger col").forEach(c => c.style.setProperty("width", "auto"));
+    }""")
+    assert balanced < 0.8 * page.evaluate(height)
+
+
 def test_the_text_is_set_in_the_typefaces_of_print(opened):
     page = opened.page
     loaded = page.evaluate("""() => [...document.fonts].filter(f => f.status === "loaded")
