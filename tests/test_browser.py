@@ -163,6 +163,57 @@ def test_labels_beside_a_plot_end_before_it(briefing):
     screenshot(opened.page, f"figure-actors-{opened.viewport}")
 
 
+#: The chart of the open dialog: its smallest text in CSS pixels, and whether it is whole.
+OPENED_CHART = """() => {
+  const dialog = document.querySelector("dialog.chart-dialog[open]");
+  const svg = dialog && dialog.querySelector("svg.chart");
+  if (!svg) { return null; }
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(getComputedStyle(t).fontSize));
+  const view = dialog.querySelector(".chart-full");
+  return {smallest: Math.min(...sizes) * scale, label: svg.getAttribute("aria-label"),
+          scrolls: view.scrollWidth > view.clientWidth, name: dialog.getAttribute("aria-label"),
+          focused: dialog.contains(document.activeElement)};
+}"""
+
+
+def test_a_chart_opens_full_size_with_text_to_read(briefing):
+    page = briefing.page
+    small = min(t["px"] for chart in charts_of(page) for t in chart["texts"])
+    if briefing.viewport == "phone":
+        assert small < 8  # why it opens: on the page, its words are too small to read
+    figure = page.locator("#fig-actors")
+    figure.scroll_into_view_if_needed()
+    if briefing.viewport == "phone":
+        figure.locator(".chart-view").tap()
+    else:
+        figure.locator(".chart-view").click()
+    assert until(page, OPENED_CHART)
+    chart = page.evaluate(OPENED_CHART)
+    assert chart["smallest"] >= 11 and chart["label"].startswith("Horizontal bar chart"), chart
+    assert chart["name"] == "Figure 3." and chart["focused"]
+    assert chart["scrolls"] == (briefing.viewport == "phone")  # wider than a phone: it scrolls
+    screenshot(page, f"chart-open-{briefing.viewport}")
+    page.locator("dialog .chart-close").click()
+    assert page.evaluate(OPENED_CHART) is None
+    assert figure.locator(".chart-view svg.chart").count() == 1  # back in its place
+
+
+def test_a_chart_opens_full_size_from_the_keyboard(briefing):
+    page = briefing.page
+    button = page.locator("#fig-timeline button.chart-open")
+    assert button.get_attribute("aria-label") == "Open full size: Figure 1"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert until(page, OPENED_CHART)
+    assert page.evaluate(OPENED_CHART)["smallest"] >= 11
+    page.keyboard.press("Escape")
+    assert page.evaluate(OPENED_CHART) is None
+    assert page.evaluate("() => document.activeElement.className") == "chart-open"
+    assert page.locator("#fig-timeline .chart-view svg.chart").count() == 1
+    assert briefing.violations() == []
+
+
 def test_chart_text_is_set_in_the_bundled_fonts(briefing):
     page = briefing.page
     families = {t["family"] for chart in charts_of(page) for t in chart["texts"]}
@@ -259,7 +310,15 @@ def test_the_contents_link_to_every_section_and_stay_within_reach(opened):
     assert links.count() > 5
     for i in range(links.count()):
         if opened.viewport == "phone":  # the contents are one tap away, wherever one reads
-            follow(page, page.locator("a.to-contents"))
+            page.evaluate("() => window.scrollBy(0, -80)")  # looking for something
+            # (at the top of the page the contents follow the cover, a swipe away)
+            if page.evaluate("() => scrollY > 0") and not page.evaluate(IN_VIEW, "#contents"):
+                assert until(page, CONTENTS_SHOWN)
+                follow(page, page.locator("a.to-contents"))
+            else:
+                page.wait_for_timeout(300)
+                assert page.evaluate("() => getComputedStyle(document.querySelector("
+                                     "'a.to-contents')).opacity") == "0"
         else:  # the contents stay on the screen, beside the text
             assert page.evaluate(IN_VIEW, "nav.contents .toc")
             assert not page.locator("a.to-contents").is_visible()
@@ -269,6 +328,51 @@ def test_the_contents_link_to_every_section_and_stay_within_reach(opened):
         assert until(page, """() => document.querySelector(".toc a[aria-current]").hash
                                === "#chronology" """)
     screenshot(page, f"contents-{opened.viewport}")
+
+
+#: Whether the "Contents" link is on the screen (not moved away, its fade-out over).
+CONTENTS_SHOWN = """() => { const link = document.querySelector("a.to-contents");
+  return getComputedStyle(link).opacity === "1" && link.getBoundingClientRect().bottom <= innerHeight; }"""
+#: The lines of text on the screen (each text node's line boxes) under the "Contents" link,
+#: unless it is not there to be seen (faded out, or moved off the screen).
+UNDER_CONTENTS = """() => {
+  const link = document.querySelector("a.to-contents");
+  if (getComputedStyle(link).opacity === "0") { return []; }
+  const at = link.getBoundingClientRect();
+  const top = Math.max(at.top, 0), bottom = Math.min(at.bottom, innerHeight);
+  if (bottom <= top) { return []; }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const under = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || link.contains(node)) { continue; }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const line of range.getClientRects()) {
+      if (line.width && line.bottom > top && line.top < bottom && line.right > at.left
+          && line.left < at.right) { under.push(node.textContent.trim().slice(0, 40)); }
+    }
+  }
+  return under;
+}"""
+
+
+def test_the_contents_link_covers_no_text(opened):
+    page = opened.page
+    if opened.viewport != "phone":
+        assert not page.locator("a.to-contents").is_visible()  # the contents are beside the text
+        return
+    height = page.evaluate("() => document.documentElement.scrollHeight - innerHeight")
+    for share in (0, 0.1, 0.3, 0.5, 0.7, 0.9, 1):  # reading on, down to the end
+        page.evaluate("(y) => window.scrollTo(0, y)", round(height * share))
+        page.wait_for_timeout(300)  # its fade
+        assert page.evaluate(UNDER_CONTENTS) == [], share
+    assert until(page, CONTENTS_SHOWN)  # at the end it is there, below the last line
+    screenshot(page, "contents-link-end-phone")
+    page.evaluate("(y) => window.scrollTo(0, y)", round(height * 0.6))
+    page.evaluate("() => window.scrollBy(0, -120)")  # looking for something: it comes back
+    assert until(page, CONTENTS_SHOWN)
+    page.locator("a.to-contents").tap()
+    assert page.evaluate("() => location.hash") == "#contents"
 
 
 def test_a_citation_previews_its_note_in_place(opened):
@@ -310,11 +414,17 @@ def test_no_serious_or_critical_accessibility_violations(opened):
         missing("axe-core", "npm install --prefix tests --no-package-lock; .ci/run does")
     page = opened.page
     page.evaluate(AXE.read_text(encoding="utf-8"))
+    assert serious_violations(page) == []
+    page.locator("figure button.chart-open").first.click()  # and with a chart open full size
+    assert until(page, OPENED_CHART)
+    assert serious_violations(page) == []
+
+
+def serious_violations(page) -> list[dict]:
     found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ["violations"]}))
       .violations.map(v => ({rule: v.id, impact: v.impact, help: v.help,
                              where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))""")
-    serious = [v for v in found if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
 def test_content_stays_text_in_the_browser(browser, sites):
@@ -340,6 +450,9 @@ def test_the_single_file_edition_shows_everything_on_its_own(browser, sites, tmp
     charts = charts_of(page)
     assert charts and all(c["box"]["right"] - c["box"]["left"] > 300 and c["texts"] for c in charts)
     assert page.evaluate("() => document.images.length") == 0  # the charts are in the page
+    page.locator("figure button.chart-open").first.click()
+    assert until(page, OPENED_CHART)["smallest"] >= 11  # and open full size there too
+    page.keyboard.press("Escape")
     loaded = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').length")
     assert loaded >= 2
     assert opened.violations() == []
