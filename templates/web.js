@@ -222,6 +222,7 @@
     }
     button.addEventListener("click", function () { openChart(view); });
     view.addEventListener("click", function () { openChart(view); });
+    view.classList.add("opens");
     view.after(button);
   });
 })();
