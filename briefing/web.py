@@ -90,8 +90,8 @@ def seal(html: str, images: str = "'self'", fonts: str = "'self'",
 
 def write_standalone(project: Project) -> None:
     """``build/briefing-standalone.html``: the web edition with its fonts, the evidence
-    download and any chart shown as an image inlined as ``data:`` URLs, so that it reads the same when sent or
-    archived as one file."""
+    download and any chart shown as an image inlined as ``data:`` URLs, so that it reads
+    the same when sent or archived as one file."""
     html = project.html.read_text(encoding="utf-8")
 
     def inline(match: re.Match) -> str:
