@@ -264,6 +264,9 @@ def test_no_request_goes_to_another_host_and_the_policy_is_kept(opened, sites):
     assert opened.requests and all(url.startswith(sites["url"] + "/") for url in opened.requests), \
         opened.requests
     assert any("/fonts/" in url for url in opened.requests)
+    opened.page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    opened.page.wait_for_timeout(300)
+    assert not [url for url in opened.requests if "/figures/" in url]  # print's files stay unread
     assert opened.violations() == []
 
 
