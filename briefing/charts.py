@@ -11,7 +11,9 @@ A chart module ``figures/<name>.py`` defines
 ``briefing.figdata`` stores the selection as ``build/figures/<name>.data.json``: that file,
 not the whole content, is what the chart task depends on, so a chart whose data did not
 change is not redrawn. ``write_chart`` draws it to ``<name>.svg`` and writes ``<name>.json``
-(caption and alt text) beside it.
+(caption and alt text) beside it. The words of the data are set first in the quotation
+marks, apostrophes and dashes of the document's language (``briefing.typography``), as
+the prose is, so that ``draw`` measures and places the text the reader sees.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import io
 import json
 from types import ModuleType
 
-from . import atomic, datemarks, words
+from . import atomic, datemarks, typography, words
 from .paths import Project, font_file
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -40,6 +42,7 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "p", "h", "<", ">"]
 HATCHES = ["", "///", "---", "xxx", "\\\\\\", "|||", "+++", "xx--"]
 TEXT_WIDTH_IN = 6.3  # the printed text width: charts are drawn at the size they print
 MIN_FONT_PT = 7
+LANGUAGE = "language"  # the key of a chart's data that figdata sets: the document's language
 
 
 def module(project: Project, name: str) -> ModuleType:
@@ -52,11 +55,26 @@ def module(project: Project, name: str) -> ModuleType:
 
 def write_chart(project: Project, name: str) -> None:
     data = json.loads((project.build_figures / f"{name}.data.json").read_text(encoding="utf-8"))
+    data = typeset(data, data.get(LANGUAGE, "en"))
     setup()
     fig, caption, alt = module(project, name).draw(data, Style)
     atomic.write_bytes(project.build_figures / f"{name}.svg", svg_bytes(fig))
     atomic.write_json(project.build_figures / f"{name}.json",
                       {"caption": caption, "alt": alt, "source_line": data.get("source_line", "")})
+
+
+def typeset(data, language: str):
+    """``data`` (a chart's JSON data) with every text in it typographic, keys too, so that
+    an id that is a key in one place and a value in another is still the same id."""
+    if isinstance(data, str):
+        return typography.typeset(data, language)
+    if isinstance(data, list):
+        return [typeset(item, language) for item in data]
+    if isinstance(data, dict):
+        return {key if key == LANGUAGE else typeset(key, language):
+                value if key == LANGUAGE else typeset(value, language)
+                for key, value in data.items()}
+    return data
 
 
 def svg_bytes(fig) -> bytes:

@@ -32,6 +32,10 @@ FONTS = {
 #: The fonts' own family names, which the charts' SVG text names (see charts.setup): the PDF
 #: declares them too, so that the charts' text is set in the same bundled files.
 CHART_FONTS = {"Source Serif Pro": FONTS["Briefing Serif"], "Source Sans Pro": FONTS["Briefing Sans"]}
+#: The web edition's name of each chart font family: a chart written into the page
+#: (briefing.chartsvg) names the families the page loads.
+WEB_FAMILIES = {chart: web for chart, faces in CHART_FONTS.items()
+                for web, same in FONTS.items() if same is faces}
 WEB_FOLDER = "fonts"  # under build/, where the web edition finds its fonts
 #: fontTools compresses WOFF2 at brotli's slowest quality, 11: 1.3 s a face, 12 s for the
 #: nine of a clean build. Quality 9 takes 0.05 s a face for files 10% larger.

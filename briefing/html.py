@@ -17,6 +17,7 @@ from . import (
     atomic,
     bibliography,
     callouts,
+    chartsvg,
     datemarks,
     model,
     notes,
@@ -71,6 +72,9 @@ def render_html(project: Project, figure_names: list[str]) -> None:
         meta_path = project.build_figures / f"{name}.json"
         figures[name] = json.loads(meta_path.read_text(encoding="utf-8"))
         figures[name]["src"] = f"figures/{name}.svg"
+        figures[name]["svg"] = chartsvg.inline(
+            (project.build_figures / f"{name}.svg").read_bytes(), f"chart-{name}-",
+            figures[name]["alt"])
     html, _ = render_page(project, content, figures)
     atomic.write_text(project.html, web.seal(html))
 
@@ -139,7 +143,7 @@ def notes_of(project: Project, content: Validated) -> notes.Notes:
     verify`` looks for in a PDF. The charts are not needed, only their places."""
     placed = {p.figure for s in content.sections for p in s.paragraphs
               if isinstance(p, model.FigurePlacement)}
-    figures = {name: {"caption": "", "alt": "", "src": "", "source_line": ""} for name in placed}
+    figures = {name: {"caption": "", "alt": "", "src": "", "svg": "", "source_line": ""} for name in placed}
     return render_page(project, content, figures)[1].notes
 
 

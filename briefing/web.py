@@ -33,6 +33,10 @@ STYLESHEET = "screen.css"
 _INLINE = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1>", re.DOTALL)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _FIGURE_SRC = re.compile(r'<img src="(figures/[^"/]+\.svg)"')
+#: A chart's file for print, beside the chart written into the page (templates/_section.html.j2):
+#: the single file, which no PDF is made from, leaves it out rather than carry the chart twice.
+_PRINT_FIGURE = re.compile(r'<img src="figures/[^"/]+\.svg" alt="[^"]*" class="print-only" '
+                           r'loading="lazy">')
 _FONT_URL = re.compile(r'url\("(fonts/[^"/]+\.woff2)"\)')
 #: The download of the evidence (templates/_sources.html.j2), which the single file carries too.
 _EVIDENCE_HREF = re.compile(r'<a href="(briefing-evidence\.zip)" download=')
@@ -85,15 +89,15 @@ def seal(html: str, images: str = "'self'", fonts: str = "'self'",
 
 
 def write_standalone(project: Project) -> None:
-    """``build/briefing-standalone.html``: the web edition with its charts, fonts and the
-    evidence download inlined as ``data:`` URLs, so that it reads the same when sent or
-    archived as one file."""
+    """``build/briefing-standalone.html``: the web edition with its fonts, the evidence
+    download and any chart shown as an image inlined as ``data:`` URLs, so that it reads
+    the same when sent or archived as one file."""
     html = project.html.read_text(encoding="utf-8")
 
     def inline(match: re.Match) -> str:
         return match.group(0).replace(match.group(1), _data_url(project.build, match.group(1)))
 
-    html = _FONT_URL.sub(inline, _FIGURE_SRC.sub(inline, html))
+    html = _FONT_URL.sub(inline, _FIGURE_SRC.sub(inline, _PRINT_FIGURE.sub("", html)))
     html = _EVIDENCE_HREF.sub(inline, html)
     atomic.write_text(project.build / STANDALONE, seal(html, images="data:", fonts="data:",
                                                       scripts={engine_script(project)}))

@@ -3,7 +3,7 @@
    hover or keyboard focus it appears beside the call; on a touch screen the first tap
    opens it, with a link to the note in the notes list (which links back), and a second
    tap, or the link, goes there. Without the script the calls are plain links. The
-   contents mark the part of the briefing on the screen. */
+   contents mark the part of the briefing on the screen. A chart opens full size. */
 (function () {
   "use strict";
   var preview = document.createElement("div");
@@ -127,12 +127,102 @@
       else { a.removeAttribute("aria-current"); }
     });
   }
+  // The "Contents" link of a phone keeps off the text: out of the way when the page opens,
+  // while one reads on (scrolls down) and while the contents are on the screen; back when
+  // one scrolls up to look for something, and at the end of the page, in the room body's
+  // padding leaves it. Keyboard focus shows it too (screen.css).
+  var toContents = document.querySelector("a.to-contents");
+  var contents = document.getElementById("contents");
+  var lastY = window.scrollY;
+  function tuckContents() {
+    if (!toContents) { return; }
+    var y = window.scrollY, root = document.documentElement;
+    var box = contents ? contents.getBoundingClientRect() : null;
+    var atEnd = y + window.innerHeight >= root.scrollHeight - 2;
+    var tucked = (box && box.bottom > 0 && box.top < window.innerHeight) ? true
+      : atEnd ? false : y > lastY ? true : y < lastY ? false
+      : toContents.classList.contains("tucked");
+    toContents.classList.toggle("tucked", tucked);
+    lastY = y;
+  }
   var pending = false;
   window.addEventListener("scroll", function () {
     if (!pending) {
       pending = true;
-      window.requestAnimationFrame(function () { pending = false; markCurrent(); });
+      window.requestAnimationFrame(function () { pending = false; markCurrent(); tuckContents(); });
     }
   }, { passive: true });
   markCurrent();
+  if (toContents) { toContents.classList.add("tucked"); }  // until one looks for something
+  tuckContents();
+
+  // A chart opens full size: on a phone its text is a few pixels high. A tap on the chart,
+  // or its button (the keyboard's way), shows it in a dialog at least as wide as makes its
+  // smallest text MIN_CHART_TEXT px, scrolled where it is wider than the screen. The chart
+  // itself moves into the dialog and back, so its ids stay the page's only ones.
+  var MIN_CHART_TEXT = 11;
+  var dialog = null, full = null, words = null, opened = null;
+
+  function chartDialog() {
+    if (dialog) { return dialog; }
+    dialog = document.createElement("dialog");
+    dialog.className = "chart-dialog";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "chart-close";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { dialog.close(); });
+    full = document.createElement("div");
+    full.className = "chart-full";
+    full.tabIndex = 0;  // it scrolls: the keyboard scrolls it too
+    words = document.createElement("p");
+    words.className = "chart-caption";
+    dialog.append(close, full, words);
+    dialog.addEventListener("close", function () {
+      var chart = full.querySelector("svg.chart");
+      if (chart && opened) {
+        chart.style.removeProperty("width");
+        opened.appendChild(chart);
+        opened.style.removeProperty("min-height");
+      }
+      opened = null;
+    });
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+
+  function openChart(view) {
+    var chart = view.querySelector("svg.chart");
+    if (!chart) { return; }
+    var caption = view.closest("figure").querySelector("figcaption");
+    chartDialog();
+    opened = view;
+    view.style.setProperty("min-height", view.offsetHeight + "px");  // the page keeps its place
+    words.textContent = caption ? caption.textContent : "";
+    dialog.setAttribute("aria-label", caption ? caption.querySelector(".label").textContent : "Chart");
+    full.appendChild(chart);
+    dialog.showModal();
+    var sizes = Array.prototype.map.call(chart.querySelectorAll("text"), function (t) {
+      return parseFloat(t.getAttribute("font-size")) || 10;
+    });
+    var box = chart.viewBox.baseVal;
+    var legible = box.width * MIN_CHART_TEXT / Math.min.apply(Math, sizes.concat([10]));
+    var fits = Math.min(full.clientWidth, full.clientHeight * box.width / box.height);
+    chart.style.setProperty("width", Math.ceil(Math.max(legible, fits)) + "px");
+  }
+
+  document.querySelectorAll("figure .chart-view").forEach(function (view) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "chart-open";
+    button.textContent = "Open full size";
+    var label = view.closest("figure").querySelector("figcaption .label");
+    if (label) {  // the name begins with the words shown
+      button.setAttribute("aria-label", "Open full size: " + label.textContent.replace(/\.$/, ""));
+    }
+    button.addEventListener("click", function () { openChart(view); });
+    view.addEventListener("click", function () { openChart(view); });
+    view.classList.add("opens");
+    view.after(button);
+  });
 })();

@@ -546,3 +546,27 @@ def test_an_actor_named_with_a_parenthesis_gets_no_second_one(content):
     assert Page.actors(typed.events[0].actors.from_) == (
         "An official (not named; official in the capital)")
     assert not [text for text in labels + [alt] if re.search(r"\)\s*\(", text)]
+
+
+@pytest.mark.parametrize(("language", "marked"), [
+    ("en", "Carl Sample (“Foreign Minister” of Country A’s government)"),
+    ("de", "Carl Sample („Foreign Minister“ of Country A’s government)"),
+])
+def test_chart_words_have_the_marks_of_the_documents_language(tmp_path, language, marked):
+    """Straight quotes and apostrophes in content come out as the prose's do, by language:
+    in the chart's text, its caption and its alt text."""
+    project = make_project(tmp_path / "project", ROOT)
+    ledger = project / "content" / "ledger" / "2003.yaml"
+    ledger.write_text(ledger.read_text().replace(
+        "role: Foreign Minister of Country A,",
+        "role: '\"Foreign Minister\" of Country A''s government',"))
+    document = project / "content" / "document.yaml"
+    document.write_text(document.read_text().replace("language: en", f"language: {language}"))
+    result = run_doit(project, "figures:actors")
+    assert result.returncode == 0, result.stdout + result.stderr
+    svg = (project / "build" / "figures" / "actors.svg").read_text(encoding="utf-8")
+    shown = " ".join(re.findall(r">([^<>]+)</text>", svg))
+    shown = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), shown)
+    assert marked.split(" (")[1][:12] in shown and "'" not in shown and '"' not in shown
+    meta = json.loads((project / "build" / "figures" / "actors.json").read_text(encoding="utf-8"))
+    assert marked in meta["alt"]

@@ -57,6 +57,22 @@ def test_every_figure_has_its_alt_text_and_numbered_caption(page, web):
         assert img.get("alt") == meta["alt"] and meta["alt"].strip()
         caption = img.getparent().find("figcaption").text_content()
         assert caption.startswith("Figure 1.")
+        assert img.get("class") == "print-only"  # the web edition shows the chart itself
+
+
+def test_the_web_edition_shows_each_chart_itself_in_its_fonts(page, web):
+    """Written into the page (not an <img>), the chart's text is set in the page's fonts."""
+    charts = page.xpath("//figure/div[@class='chart-view screen-only']/svg")
+    assert len(charts) == len(page.xpath("//figure"))
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))  # several charts, each with its own ids
+    for chart in charts:
+        name = chart.getparent().getparent().get("id").removeprefix("fig-")
+        meta = json.loads((web / "build" / "figures" / f"{name}.json").read_text())
+        assert chart.get("role") == "img" and chart.get("aria-label") == meta["alt"]
+        assert {t.get("font-family") for t in chart.iter("text")} == {"'Briefing Sans', sans-serif"}
+        assert all(i.startswith(f"chart-{name}-") for i in chart.xpath(".//@id"))
+        assert not chart.xpath(".//script | .//style | .//@style | .//@*[starts-with(name(), 'on')]")
     refs = page.xpath("//a[@class='figref']")
     assert refs and all(a.text == "Figure 1" and a.get("href") == "#fig-timeline" for a in refs)
 
