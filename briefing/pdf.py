@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from . import atomic, attachments, collector, compat, evidence, pagerefs, weasypatches
+from . import atomic, attachments, collector, compat, evidence, pagefill, pagerefs, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .fonts import print_font_face_css
 from .paths import EDITIONS, Project, font_dirs
@@ -74,6 +74,8 @@ def render_pdf(project: Project, edition: str) -> None:
                 else:
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pages = pagerefs.anchor_pages(document)
+            gaps = pagefill.gap_warnings(pagefill.measure(document),
+                                         project.relative(project.pdf(edition)), size)
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                      pdf_identifier=_identifier(source, edition),
                                      attachments=attachments.attachments(attached),
@@ -86,6 +88,7 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+    sys.stderr.write("".join(f"{gap}\n" for gap in gaps))
     anchors = pagerefs.referenced(text)
     pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
 
