@@ -80,18 +80,17 @@ def _content_bottom(box, bottom: float) -> float:
 
 def _part_ends(pages) -> set[int]:
     """The pages after which a forced page break falls, and the last page."""
-    first, last = {}, {}
+    first, last, before, after = {}, {}, set(), set()
     for number, page in enumerate(pages, 1):
         for box in page.descendants():
-            if box.element is not None and box.element_tag:
-                key = (box.element, box.element_tag)
-                first.setdefault(key, (number, box))
-                last[key] = (number, box)
-    ends = {len(pages)}
-    for number, box in first.values():
-        if box.style["break_before"] in _FORCED and number > 1:
-            ends.add(number - 1)
-    for number, box in last.values():
-        if box.style["break_after"] in _FORCED:
-            ends.add(number)
-    return ends
+            if box.element is None or not box.element_tag:
+                continue
+            key = (box.element, box.element_tag)  # an element's boxes (anonymous ones too)
+            first.setdefault(key, number)
+            last[key] = number
+            if box.style["break_before"] in _FORCED:
+                before.add(key)
+            if box.style["break_after"] in _FORCED:
+                after.add(key)
+    return ({len(pages)} | {first[key] - 1 for key in before if first[key] > 1}
+            | {last[key] for key in after})
