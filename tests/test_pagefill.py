@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, make_project, run_doit
+from pypdf import PdfReader
 
 GAP = re.compile(r"^(build/\S+\.pdf): warning: page (\d+) of the (\S+) edition is (\d+)% "
                  r"blank above its foot, mid-part \[print\.gap\]$", re.M)
@@ -50,3 +51,18 @@ def test_pages_that_end_a_part_before_a_page_break_are_not_reported(tmp_path):
 def test_this_briefing_has_no_page_blank_mid_part(briefing):
     _, output = briefing
     assert not GAP.findall(output), output
+
+
+@pytest.mark.parametrize("name", ["briefing.pdf", "briefing-letter.pdf"])
+def test_no_key_judgment_stands_alone_on_a_page(briefing, name):
+    """A page of the key judgments holds two judgments or more, or the end of one carried
+    over from the page before, never one whole judgment by itself (Letter p. 4 did)."""
+    folder, _ = briefing
+    pages = [page.extract_text() for page in PdfReader(folder / "build" / name).pages]
+    starts = [len(re.findall(r"(?i)\b(?:high|moderate|low) confidence\b", text))
+              for text in pages]
+    judged = [n for n, count in enumerate(starts) if count]
+    assert judged, "no key judgment found"
+    for n in range(judged[0], judged[-1] + 2):
+        if n < len(pages) and "Key judgments" in pages[n]:
+            assert starts[n] != 1 or n == judged[0], f"page {n + 1}: one judgment alone"
