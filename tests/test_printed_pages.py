@@ -1,0 +1,118 @@
+"""Pages set like a typesetter's (issue 21): filled to their foot, key judgments kept
+together, words hyphenated sparingly and names never, the contents aligned.
+
+test-gap ends its one section with two charts, the second too tall for the space the first
+leaves, and no text after them to fill the page: its A4 page 4 must be reported (print.gap).
+The briefing of this repository is built once, both editions, and must have no such page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, make_project, run_doit
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTTextContainer, LTTextLine
+from pypdf import PdfReader
+
+from briefing import names, validated
+from briefing.paths import Project
+
+GAP = re.compile(r"^(build/\S+\.pdf): warning: page (\d+) of the (\S+) edition is (\d+)% "
+                 r"blank above its foot, mid-part \[print\.gap\]$", re.M)
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory) -> tuple[Path, str]:
+    """This repository's briefing, built in a copy; its folder and doit's output."""
+    folder = make_project(tmp_path_factory.mktemp("briefing") / "project",
+                          content=REPO / "content")
+    result = run_doit(folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder, result.stdout + result.stderr
+
+
+def test_a_page_left_blank_mid_part_is_reported_by_edition_and_page(tmp_path):
+    project = make_project(tmp_path / "project", "test-gap")
+    result = run_doit(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    gaps = GAP.findall(result.stderr)
+    assert ("build/briefing.pdf", "4", "A4") in [gap[:3] for gap in gaps], result.stderr
+    assert all(int(gap[3]) > 20 for gap in gaps)
+    # each warning is one line of its own, as the build's other warnings are
+    lines = [line for line in result.stderr.splitlines() if "[print.gap]" in line]
+    assert len(lines) == len(gaps)
+
+
+def test_pages_that_end_a_part_before_a_page_break_are_not_reported(tmp_path):
+    """test-gap's cover, contents and findings end short before their forced page breaks."""
+    project = make_project(tmp_path / "project", "test-gap")
+    result = run_doit(project, "pdf:a4")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [gap[1] for gap in GAP.findall(result.stderr)] == ["4"]
+
+
+def test_this_briefing_has_no_page_blank_mid_part(briefing):
+    _, output = briefing
+    assert not GAP.findall(output), output
+
+
+@pytest.mark.parametrize("name", ["briefing.pdf", "briefing-letter.pdf"])
+def test_no_key_judgment_stands_alone_on_a_page(briefing, name):
+    """A page of the key judgments holds two judgments or more, or the end of one carried
+    over from the page before, never one whole judgment by itself (Letter p. 4 did)."""
+    folder, _ = briefing
+    pages = [page.extract_text() for page in PdfReader(folder / "build" / name).pages]
+    starts = [len(re.findall(r"(?i)\b(?:high|moderate|low) confidence\b", text))
+              for text in pages]
+    judged = [n for n, count in enumerate(starts) if count]
+    assert judged, "no key judgment found"
+    for n in range(judged[0], judged[-1] + 2):
+        if n < len(pages) and "Key judgments" in pages[n]:
+            assert starts[n] != 1 or n == judged[0], f"page {n + 1}: one judgment alone"
+
+
+def _lines(path: Path) -> list[str]:
+    """The PDF's text lines in reading order (pdfminer)."""
+    return [line.get_text().rstrip("\n") for page in extract_pages(path)
+            for box in page if isinstance(box, LTTextContainer)
+            for line in box if isinstance(line, LTTextLine)]
+
+
+@pytest.mark.parametrize("name", ["briefing.pdf", "briefing-letter.pdf"])
+def test_words_are_hyphenated_sparingly_and_names_never(briefing, name):
+    """A line ending in "-" that splits a word (not a compound such as "missile-defence",
+    whose hyphen is the text's own) splits a word of 7 letters or more, 3 at least either
+    side, and never a name the content knows ("SpacePolicy-Online", "Luky-anov")."""
+    folder, _ = briefing
+    source = html.unescape(re.sub(r"<[^>]+>", "", (folder / "build" / "briefing.html")
+                                  .read_text(encoding="utf-8")))
+    # a name of one word, or a word of a person's or an outlet's name ("Lukyanov")
+    known = {n for n in names.known(validated.read(Project.at(folder)))
+             if re.fullmatch(r"[^\W\d_]+", n)}
+    assert {"Lukyanov", "SpacePolicyOnline"} <= known
+    splits = []
+    lines = _lines(folder / "build" / name)
+    for line, after in zip(lines, lines[1:], strict=False):
+        end, start = re.search(r"([^\W\d_]+)-$", line), re.match(r"\s*([^\W\d_]+)", after)
+        if end and start and f"{end[1]}-{start[1]}" not in source \
+                and end[1] + start[1] in source:  # the word is whole in the text: hyphenated
+            splits.append((end[1], start[1]))
+    assert len(splits) > 20  # hyphenation is on, and found
+    bad = [f"{a}-{b}" for a, b in splits
+           if len(a) < 3 or len(b) < 3 or len(a + b) < 7 or a + b in known]
+    assert not bad, bad
+
+
+def test_names_are_marked_in_text_never_in_attributes_or_scripts():
+    page = ('<head><title>Lukyanov</title></head><p title="Lukyanov">Lukyanov&#39;s view,'
+            ' <a href="#lukyanov">Fyodor Lukyanov</a></p><svg><text>Lukyanov</text></svg>'
+            '<script>var Lukyanov;</script><p>Lukyanova</p>')
+    marked = names.mark(page, ["Fyodor Lukyanov", "Lukyanov"])
+    assert marked == ('<head><title>Lukyanov</title></head><p title="Lukyanov">'
+                      '<span class="name">Lukyanov</span>&#39;s view, <a href="#lukyanov">'
+                      '<span class="name">Fyodor Lukyanov</span></a></p><svg><text>Lukyanov'
+                      '</text></svg><script>var Lukyanov;</script><p>Lukyanova</p>')
