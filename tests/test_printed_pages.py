@@ -116,3 +116,42 @@ def test_names_are_marked_in_text_never_in_attributes_or_scripts():
                       '<span class="name">Lukyanov</span>&#39;s view, <a href="#lukyanov">'
                       '<span class="name">Fyodor Lukyanov</span></a></p><svg><text>Lukyanov'
                       '</text></svg><script>var Lukyanov;</script><p>Lukyanova</p>')
+
+
+def _placed_lines(path: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """The text lines of one page (from 0): (left, right, baseline, text)."""
+    return [(line.x0, line.x1, round(line.y0), line.get_text().strip())
+            for found in extract_pages(path, page_numbers=[page])
+            for box in found if isinstance(box, LTTextContainer)
+            for line in box if isinstance(line, LTTextLine)]
+
+
+@pytest.mark.parametrize("name", ["briefing.pdf", "briefing-letter.pdf"])
+def test_contents_leaders_keep_clear_of_titles_and_entries_hang(briefing, name):
+    """Each entry's dots start clear of its title (2 mm, not touching) and end clear of its
+    page number; the page numbers stand flush right; a figure's title that wraps goes on
+    under its first word, not under "Figure 1"."""
+    folder, _ = briefing
+    pages = [page.extract_text() for page in PdfReader(folder / "build" / name).pages]
+    lines = _placed_lines(folder / "build" / name,
+                          next(n for n, text in enumerate(pages) if ". . . ." in text))
+    leaders = [line for line in lines if re.fullmatch(r"[. ]{5,}", line[3])]
+    assert len(leaders) >= 10
+    numbers = []
+    for left, right, base, _ in leaders:
+        title = max((line for line in lines if line[2] == base and line[1] <= left),
+                    key=lambda line: line[1])
+        number = min((line for line in lines if line[2] == base and line[0] >= right),
+                     key=lambda line: line[0])
+        assert left - title[1] >= 4, f"dots touch {title[3]!r}"  # 4 pt, about 1.5 mm
+        assert number[0] - right >= 2 and number[3].isdigit(), number
+        numbers.append(number[1])
+    assert max(numbers) - min(numbers) < 0.5
+    figures = [line for line in lines if re.fullmatch(r"Figure \d+", line[3])]
+    indent = {round(line[0]) for line in lines
+              if any(f[2] == line[2] and f[1] < line[0] for f in figures) and line[3][:1].isalpha()}
+    assert len(indent) == 1, indent  # every figure's title starts at one indent
+    wrapped = [line for line in lines if line[0] > figures[0][0] + 1
+               and line[2] < figures[0][2] and not any(f[2] == line[2] for f in figures)
+               and not re.fullmatch(r"[. \d]+", line[3]) and line[0] < min(numbers) - 50]
+    assert wrapped and all(round(line[0]) in indent for line in wrapped), wrapped
