@@ -1,11 +1,12 @@
 """Names the content knows, marked in the page so that print never hyphenates them.
 
 WeasyPrint hyphenates by a dictionary of common words ("hyphens: auto"), which splits a
-proper name where no reader would ("SpacePolicy-Online"). The names of the content (the
-actors, the speakers, the sources' authors, outlets, publishers, titles and short forms)
-are wrapped, wherever they are printed, in ``<span class="name">``, which print.css sets
-with ``hyphens: manual``. Only text between tags is marked, never an attribute, and nothing
-inside the head, a script, a style or an SVG.
+proper name where no reader would (an outlet's name run together, split at a capital).
+The names of the content (the actors, the speakers, the sources' authors, outlets,
+publishers, titles and short forms) are wrapped, wherever they are printed, in
+``<span class="name">``, which print.css sets with ``hyphens: manual``. Only text between
+tags is marked, never an attribute, and nothing inside the head, a script, a style or an
+SVG.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _SKIPPED = re.compile(r"<(head|script|style|svg|title)\b", re.I)
 def known(content: Validated) -> list[str]:
     """The names of the content as the page prints them (raw and typeset), longest first:
     each whole, and each capitalised word of a person's or an outlet's name by itself, as
-    prose names people by their surname ("Lukyanov") and outlets without their domain."""
+    prose names people by their surname and outlets without their domain."""
     people = set()
     for event in content.events:
         people.update(actor.name for actor in [*event.actors.from_, *event.actors.to])
