@@ -18,8 +18,8 @@ from markupsafe import escape
 from . import typography
 from .validated import Validated
 
-#: A name none of whose words is this long cannot be hyphenated (print.css
-#: ``hyphenate-limit-chars``): it is left as it is.
+#: A name none of whose capitalised words is this long is left as it is: no word of it is
+#: hyphenated (print.css ``hyphenate-limit-chars``) but common ones ("the minister").
 HYPHENATED_FROM = 7
 _TAG = re.compile(r"(<[^>]*>)")
 _SKIPPED = re.compile(r"<(head|script|style|svg|title)\b", re.I)
@@ -44,7 +44,8 @@ def known(content: Validated) -> list[str]:
     language = content.document.language
     names = {form for name in people | titles | words if name
              for form in (name, typography.typeset(name, language))
-             if any(len(word) >= HYPHENATED_FROM for word in re.findall(r"\w+", form))}
+             if any(len(word) >= HYPHENATED_FROM and word[:1].isupper()
+                    for word in re.findall(r"\w+", form))}
     return sorted(names, key=lambda name: (-len(name), name))
 
 
