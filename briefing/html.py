@@ -20,6 +20,7 @@ from . import (
     chartsvg,
     datemarks,
     model,
+    names,
     notes,
     quotes,
     typography,
@@ -105,7 +106,7 @@ def render_page(project: Project, content: Validated, figures: dict) -> tuple[st
             doc=content.document, content=content, b=page, **web.page_assets(project))
     except (TemplateError, TypeError) as exc:  # TypeError: a helper called the wrong way
         raise TemplateProblem(_template_problem(project, exc)) from None
-    return page.notes.fill(html, _printable), page
+    return names.mark(page.notes.fill(html, _printable), names.known(content)), page
 
 
 def _template_problem(project: Project, exc: Exception) -> Diagnostics:

@@ -7,10 +7,11 @@ and 5 of briefing.weasypatches make that remake only the pages whose text change
 
 A clean build has nothing better to start from than 0. An edited build does: the page of
 every referenced anchor is kept from the edition's last render
-(``build/.pages-<edition>.json``), and ``starting_from`` makes each anchor start at its
-kept page, as if WeasyPrint had found it there in an earlier pass. WeasyPrint still checks
-every anchor where it lands and remakes the pages whose references moved, so what was kept
-changes only how much is laid out, never what is printed.
+(``build/.pages-<edition>.json``, beside the moves of briefing.placement), and
+``starting_from`` makes each anchor start at its kept page, as if WeasyPrint had found it
+there in an earlier pass. WeasyPrint still checks every anchor where it lands and remakes
+the pages whose references moved, so what was kept changes only how much is laid out,
+never what is printed.
 """
 
 from __future__ import annotations
@@ -32,14 +33,26 @@ def referenced(html: str) -> list[str]:
 
 
 def load(path) -> dict[str, int]:
+    """The kept page of each anchor ({} when nothing, or nothing readable, was kept)."""
+    return _kept(path, "anchors")
+
+
+def load_moved(path) -> dict[str, int]:
+    """The blocks the last render moved, by how many paragraphs (briefing.placement)."""
+    return _kept(path, "moved")
+
+
+def _kept(path, part: str) -> dict[str, int]:
     try:
-        return {str(k): int(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, AttributeError):
+        kept = json.loads(path.read_text(encoding="utf-8"))[part]
+        return {str(k): int(v) for k, v in kept.items()}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return {}
 
 
-def save(path, pages: dict[str, int]) -> None:
-    atomic.write_json(path, dict(sorted(pages.items())))
+def save(path, pages: dict[str, int], moved: dict[str, int]) -> None:
+    atomic.write_json(path, {"anchors": dict(sorted(pages.items())),
+                             "moved": dict(sorted(moved.items()))})
 
 
 def anchor_pages(document) -> dict[str, int]:

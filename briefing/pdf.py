@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from . import atomic, attachments, collector, compat, evidence, pagerefs, weasypatches
+from . import atomic, attachments, collector, compat, evidence, pagefill, pagerefs, placement, weasypatches
 from .fetcher import FetchRefused, RestrictedFetcher
 from .fonts import print_font_face_css
 from .paths import EDITIONS, Project, font_dirs
@@ -64,7 +64,14 @@ def render_pdf(project: Project, edition: str) -> None:
                                        pdf_variant="pdf/ua-1", pdf_tags=True)
 
             kept = pagerefs.load(project.page_numbers(edition))
+            placed = placement.Placement(html.etree_element,
+                                         pagerefs.load_moved(project.page_numbers(edition)))
             document = render()
+            for _ in range(2):  # a block moved; then set right, if the move was an estimate
+                if not placed.revise(document):
+                    break
+                kept = pagerefs.anchor_pages(document)
+                document = render()
             if compat.applied("footnote-policy-fallback") and _misplaced_notes(document):
                 for retry in _FOOTNOTE_RETRIES:
                     kept = pagerefs.anchor_pages(document)
@@ -74,6 +81,8 @@ def render_pdf(project: Project, edition: str) -> None:
                 else:
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
             pages = pagerefs.anchor_pages(document)
+            gaps = pagefill.gap_warnings(pagefill.measure(document),
+                                         project.relative(project.pdf(edition)), size)
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                      pdf_identifier=_identifier(source, edition),
                                      attachments=attachments.attachments(attached),
@@ -86,8 +95,10 @@ def render_pdf(project: Project, edition: str) -> None:
     if problems.messages:
         raise RenderError(problems.messages[0])
     atomic.write_bytes(project.pdf(edition), pdf)
+    sys.stderr.write("".join(f"{gap}\n" for gap in gaps))
     anchors = pagerefs.referenced(text)
-    pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages})
+    pagerefs.save(project.page_numbers(edition), {a: pages[a] for a in anchors if a in pages},
+                  placed.moved)
 
 
 def _drop_screen_only(root) -> None:

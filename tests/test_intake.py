@@ -484,6 +484,7 @@ def test_saved_page_reaches_the_bibliography(project, tmp_path, capsys):
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project / "build" / "briefing.html").read_text(encoding="utf-8")
     entry = html.split('id="src-reporter-2024"')[1].split("</article>")[0]
+    entry = re.sub(r'<span class="name">(.*?)</span>', r"\1", entry)  # names: briefing.names
     assert ('<p class="reference">Reporter, J. Q. 2024. “Ministers Agree to Talk About Radar.” '
             f'The Example Gazette, March 11. {URL}.</p>') in entry
     assert "<dt>Grade B</dt><dd>A newspaper reporting on the record.</dd>" in entry
