@@ -56,16 +56,7 @@ def test_pages_that_end_a_part_before_a_page_break_are_not_reported(tmp_path):
     assert [gap[1] for gap in GAP.findall(result.stderr)] == ["4"]
 
 
-#: WeasyPrint 70 drops a note of section 6 in A4 ("Arbatov 2016 ...") once Figure 3 is
-#: moved (briefing.pdf's _misplaced_notes): the pages are laid out again with
-#: ``footnote-policy: auto``, which leaves Figure 4 no room on page 16. The layout
-#: without that retry has no gap; the footnote patch under way (briefing.weasypatches)
-#: is to make the retry needless, and this test then passes (strict: it says so).
-RETRIED = pytest.mark.xfail(strict=True, reason="the footnote retry's layout, A4 p. 16")
-
-
-@pytest.mark.parametrize("name", [pytest.param("build/briefing.pdf", marks=RETRIED),
-                                  "build/briefing-letter.pdf"])
+@pytest.mark.parametrize("name", ["build/briefing.pdf", "build/briefing-letter.pdf"])
 def test_this_briefing_has_no_page_blank_mid_part(briefing, name):
     _, output = briefing
     assert [gap for gap in GAP.findall(output) if gap[0] == name] == [], output
