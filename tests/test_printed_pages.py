@@ -221,7 +221,5 @@ def test_figures_follow_their_reference_within_a_page(briefing, name):
                       and re.search(rf"Figure {number}\. ", text))
         cited = [n for n, text in enumerate(pages) if n >= main
                  and re.search(rf"Figure {number} \(p\.", text)]
-        # never before the text that refers to it; at most a page after the reference
-        # nearest before it (Figure 3 is named in section 3 too, and placed in section 6)
-        assert cited and cited[0] <= placed, (number, cited, placed)
-        assert placed <= max(n for n in cited if n <= placed) + 1, (number, cited, placed)
+        # never before the text that first refers to it, and at most a page after it
+        assert cited and cited[0] <= placed <= cited[0] + 1, (number, cited, placed)
