@@ -20,9 +20,7 @@ _TRANSLATE = str.maketrans({
 
 CITE = re.compile(r"\[@([^\]]*)\]")
 CITE_ID = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
-#: A quotation in narrative text: in the marks of English (“…”, or straight), German („…“)
-#: or French («…», with or without its spaces); ``quoted_text`` gives the words inside.
-QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|„([^“”]+)[“”]|«\s*([^»]+?)\s*»")
+QUOTED, quoted_text = words.QUOTED, words.quoted_text  # a quotation in narrative text
 FIGURE_REF = re.compile(r"\[\[fig:([^\]]*)\]\]")
 
 
@@ -211,11 +209,6 @@ def citation_ids(text: str) -> tuple[list[str], list[str]]:
             else:
                 bad.append(marker.group(0))
     return ids, bad
-
-
-def quoted_text(match: re.Match) -> str:
-    """The words inside a quotation that ``QUOTED`` found, whichever marks it has."""
-    return next(group for group in match.groups() if group is not None)
 
 
 def quotations(text: str) -> list[str]:

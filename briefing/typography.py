@@ -13,6 +13,8 @@ import re
 
 import smartypants
 
+from . import words
+
 # quotes (double and single, backticks too), '--' en dash and '---' em dash, Unicode out
 _ATTRS = smartypants.Attr.q | smartypants.Attr.b | smartypants.Attr.D | smartypants.Attr.u
 _NNBSP = "\u202f"
@@ -37,7 +39,7 @@ def typeset(text: str, language: str = "en") -> str:
     if not text:
         return text
     curly = smartypants.smartypants(text, _ATTRS)
-    primary = language.split("-")[0].lower()
+    primary = words.primary_language(language)
     table = _MARKS.get(primary)
     curly = curly.translate(table) if table else curly
     return _GERMAN_SINGLE.sub(r"‚\1‘", curly) if primary == "de" else curly

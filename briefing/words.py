@@ -1,5 +1,5 @@
 """Small pieces of English the engine writes: series, plurals, shortened text, a capital,
-quotation marks inside a quotation.
+quotations in the marks of a language and the marks inside one.
 
 Every message, chart text and page of the briefing that needs one of these takes it from
 here, so that "a, b and c" or "1 event, 2 events" read the same everywhere. Standard
@@ -12,6 +12,19 @@ import re
 
 ELLIPSIS = "…"
 _STRAIGHT = re.compile(r'"([^"]*)"')
+#: A quotation: in the marks of English (“…”, or straight), German („…“) or French («…»,
+#: with or without its spaces); ``quoted_text`` gives the words inside.
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|„([^“”]+)[“”]|«\s*([^»]+?)\s*»")
+
+
+def quoted_text(match: re.Match) -> str:
+    """The words inside a quotation that ``QUOTED`` found, whichever marks it has."""
+    return next(group for group in match.groups() if group is not None)
+
+
+def primary_language(tag: str) -> str:
+    """The language of a BCP 47 tag, lower case: ``en-GB`` -> ``en``."""
+    return tag.split("-")[0].lower()
 
 
 def series(items: list[str], conjunction: str = "and") -> str:
@@ -71,9 +84,7 @@ def inner_quotes(quote: str, language: str = "en") -> str:
     """Double quotation marks inside a quotation become the marks a quotation inside a
     quotation takes in ``language`` (BCP 47): single ones in English and German, English
     double ones in French, whose own are « »."""
-    opening, closing = _INNER.get(language.split("-")[0].lower(), _INNER["en"])
+    opening, closing = _INNER.get(primary_language(language), _INNER["en"])
     quote = _STRAIGHT.sub(rf"{opening}\1{closing}", quote)
-    quote = re.sub(r"“([^”]*)”|„([^“”]*)[“”]|«\s*([^»]*?)\s*»",
-                   lambda m: opening + next(g for g in m.groups() if g is not None) + closing,
-                   quote)
+    quote = QUOTED.sub(lambda m: opening + quoted_text(m) + closing, quote)
     return quote.replace("“", opening).replace("”", closing) if opening != "“" else quote
