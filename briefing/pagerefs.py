@@ -32,21 +32,20 @@ def referenced(html: str) -> list[str]:
     return list(dict.fromkeys(_HREF.findall(html)))
 
 
-def load(path) -> dict[str, int]:
-    """The kept page of each anchor ({} when nothing, or nothing readable, was kept)."""
-    return _kept(path, "anchors")
-
-
-def load_moved(path) -> dict[str, int]:
-    """The blocks the last render moved, by how many paragraphs (briefing.placement)."""
-    return _kept(path, "moved")
-
-
-def _kept(path, part: str) -> dict[str, int]:
+def load(path) -> tuple[dict[str, int], dict[str, int]]:
+    """What the last render kept: the page of each anchor, and the blocks it moved, by how
+    many paragraphs (briefing.placement); each {} when nothing, or nothing readable, was."""
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))[part]
-        return {str(k): int(v) for k, v in kept.items()}
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = None
+    return _part(kept, "anchors"), _part(kept, "moved")
+
+
+def _part(kept, part: str) -> dict[str, int]:
+    try:
+        return {str(k): int(v) for k, v in kept[part].items()}
+    except (AttributeError, KeyError, TypeError, ValueError):
         return {}
 
 

@@ -63,15 +63,16 @@ def render_pdf(project: Project, edition: str) -> None:
                     return html.render(stylesheets=[*stylesheets, *extra], font_config=fonts,
                                        pdf_variant="pdf/ua-1", pdf_tags=True)
 
-            kept = pagerefs.load(project.page_numbers(edition))
-            placed = placement.Placement(html.etree_element,
-                                         pagerefs.load_moved(project.page_numbers(edition)))
+            kept, moved = pagerefs.load(project.page_numbers(edition))
+            placed = placement.Placement(html.etree_element, moved)
             document = render()
+            fills = pagefill.measure(document)
             for _ in range(2):  # a block moved; then set right, if the move was an estimate
-                if not placed.revise(document):
+                if not placed.revise(document, fills):
                     break
                 kept = pagerefs.anchor_pages(document)
                 document = render()
+                fills = pagefill.measure(document)
             if compat.applied("footnote-policy-fallback") and _misplaced_notes(document):
                 for retry in _FOOTNOTE_RETRIES:
                     kept = pagerefs.anchor_pages(document)
@@ -80,8 +81,9 @@ def render_pdf(project: Project, edition: str) -> None:
                         break
                 else:
                     raise RenderError(f"footnote {missing[0]} could not be placed on a page")
+                fills = pagefill.measure(document)
             pages = pagerefs.anchor_pages(document)
-            gaps = pagefill.gap_warnings(pagefill.measure(document),
+            gaps = pagefill.gap_warnings(fills,
                                          project.relative(project.pdf(edition)), size)
             pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                      pdf_identifier=_identifier(source, edition),

@@ -39,10 +39,11 @@ class Placement:
         for block in self.blocks:
             self._move(block, min(max(int(moved.get(block.key, 0)), 0), len(block.followers)))
 
-    def revise(self, document) -> bool:
-        """Set each move as this layout says it should be; whether any changed."""
-        layout = _Layout(document, [e for b in self.blocks
-                                    for e in (b.element, b.before, *b.followers)])
+    def revise(self, document, fills: list[pagefill.PageFill]) -> bool:
+        """Set each move as this layout (whose page fills are ``fills``) says it should be;
+        whether any changed."""
+        layout = _Layout(document, fills, [e for b in self.blocks
+                                           for e in (b.element, b.before, *b.followers)])
         changed = False
         for block in self.blocks:
             wanted = _wanted(block, self.moved.get(block.key, 0), layout)
@@ -81,11 +82,11 @@ class _Layout:
     """Where the blocks and the paragraphs around them lie in a rendered document: first and
     last page, height (all pages summed), and the height of each note."""
 
-    def __init__(self, document, elements):
+    def __init__(self, document, fills: list[pagefill.PageFill], elements):
         from weasyprint.formatting_structure.boxes import BlockLevelBox, FootnoteAreaBox
 
         wanted = {id(e) for e in elements}
-        self.fills = pagefill.measure(document)
+        self.fills = fills
         self.page_height = [page._page_box.height for page in document.pages]
         self.first: dict[int, int] = {}
         self.last: dict[int, int] = {}
