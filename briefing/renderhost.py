@@ -33,6 +33,7 @@ UNAVAILABLE = object()
 _renderers: dict[str, tuple[int, int]] = {}
 _host: multiprocessing.Process | None = None
 _LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
+HOST_NAME = "briefing render host"  # the host's process name
 
 
 def usable() -> bool:
@@ -51,7 +52,7 @@ def arm(html: str, editions) -> None:
         answer_read, answer_write = os.pipe()
         pipes[edition] = (go_read, go_write, answer_read, answer_write)
     _host = multiprocessing.get_context("fork").Process(
-        target=_host_main, args=(html, pipes), name="briefing render host", daemon=True)
+        target=_host_main, args=(html, pipes), name=HOST_NAME, daemon=True)
     _host.start()
     for edition, (go_read, go_write, answer_read, answer_write) in pipes.items():
         os.close(go_read)

@@ -92,6 +92,7 @@ class BuildRun(BriefingReporter):
         sys.excepthook = _one_line_interrupt
         self.build_pid = os.getpid()
         multiprocessing.util.register_after_fork(self, _die_with_parent)
+        multiprocessing.util.register_after_fork(self, _warm)
         state = _state_file()
         if state is None:
             return
@@ -218,6 +219,29 @@ def _die_with_parent(run: BuildRun) -> None:
         return
     if not renderhost.signal_when_parent_ends(signal.SIGKILL, run.build_pid):
         os._exit(1)
+
+
+#: What every task that reads the content loads first: the model of content.json and the
+#: checks that write it (validate, the charts' data, html, export, evidence).
+WARM = ("briefing.validate",)
+
+
+def _warm(run: BuildRun) -> None:
+    """In a doit worker process, as it starts: load what its tasks will need.
+
+    The first worker starts on ``validate``, which loads all of ``WARM`` itself; the other
+    waits for the next task meanwhile, and would load it on a core that has nothing else
+    to do. The render host (briefing.renderhost) loads WeasyPrint instead.
+    """
+    if multiprocessing.current_process().name == renderhost.HOST_NAME:
+        return
+    import importlib
+
+    for module in WARM:
+        try:
+            importlib.import_module(module)
+        except Exception:  # an engine module being edited: its task will say what is wrong
+            return
 
 
 def _one_line_interrupt(kind, value, traceback) -> None:
