@@ -48,34 +48,29 @@ def _files(folder: Path, pattern: str = "*"):
     return sorted(str(p) for p in folder.rglob(pattern) if p.is_file())
 
 
+def _figure_data(name: str) -> str:
+    """What chart ``name`` draws, selected by its ``select`` (briefing.figdata) in validate."""
+    return str(PROJECT.build_figures / f"{name}.data.json")
+
+
 def _figure_outputs(name: str):
     return [str(PROJECT.build_figures / f"{name}.svg"), str(PROJECT.build_figures / f"{name}.json")]
 
 
 def task_validate():
-    """Check content/ (types, references, verbatim quotations, archive hashes) and write content.json."""
+    """Check content/ (types, references, quotations, archive hashes); write content.json and chart data.
+
+    Each chart's data (what its ``select`` picks, briefing.figdata) is a file of its own: a chart
+    is drawn again only when its data changed."""
+    figures = PROJECT.figure_names()
     return {
-        "actions": [(actions.validate, [ROOT, STRICT])],
-        "file_dep": _files(PROJECT.content) + _engine(actions.validate),
-        "targets": [str(PROJECT.content_json)],
-        "uptodate": [config_changed({"strict": STRICT, "figures": PROJECT.figure_names()})],
+        "actions": [(actions.validate, [ROOT, STRICT, figures])],
+        "file_dep": _files(PROJECT.content) + [str(PROJECT.figures / f"{name}.py") for name in figures]
+        + _engine(actions.validate),
+        "targets": [str(PROJECT.content_json)] + [_figure_data(name) for name in figures],
+        "uptodate": [config_changed({"strict": STRICT, "figures": figures})],
         "clean": True,
     }
-
-
-def task_figdata():
-    """Select from content.json the data each chart draws (a chart reruns only when it changes)."""
-    yield _group(task_figdata)
-    for name in PROJECT.figure_names():
-        yield {
-            "name": name,
-            "doc": f"Select the data chart '{name}' draws into build/figures/{name}.data.json.",
-            "actions": [(actions.figure_data, [ROOT, name])],
-            "file_dep": [str(PROJECT.content_json), str(PROJECT.figures / f"{name}.py")]
-            + _engine(actions.figure_data),
-            "targets": [str(PROJECT.build_figures / f"{name}.data.json")],
-            "clean": True,
-        }
 
 
 def task_figures():
@@ -86,8 +81,8 @@ def task_figures():
             "name": name,
             "doc": f"Draw chart '{name}' (figures/{name}.py) into build/figures/{name}.svg.",
             "actions": [(actions.figure, [ROOT, name])],
-            "file_dep": [str(PROJECT.build_figures / f"{name}.data.json"),
-                         str(PROJECT.figures / f"{name}.py")] + _engine(actions.figure),
+            "file_dep": [_figure_data(name), str(PROJECT.figures / f"{name}.py")]
+            + _engine(actions.figure),
             "targets": _figure_outputs(name),
             "uptodate": [config_changed({"matplotlib": installed_version("matplotlib")})],
             "clean": True,

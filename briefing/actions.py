@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 
 from doit.exceptions import TaskFailed
 
@@ -28,34 +29,34 @@ def _files_in_one_line(action):
     return run
 
 
-def validate(root: str, strict: bool) -> TaskFailed | None:
+def validate(root: str, strict: bool, figures: list[str] = ()) -> TaskFailed | None:
+    """Check the content, and select the data of each chart of ``figures``."""
     from .diagnostics import ContentError
     from .validate import write_content_json
 
     project = Project.at(root)
     try:
-        diagnostics = write_content_json(project, strict)
+        diagnostics = write_content_json(project, strict, figures)
     except ContentError as exc:
         exc.diagnostics.report(sys.stderr)
         n = exc.diagnostics.count("error") or exc.diagnostics.count("warning")
         return TaskFailed(f"content has {words.count(n, 'problem')}; "
                           "nothing was rebuilt, the last good outputs are kept")
-    except OSError as exc:  # e.g. an archive without read permission
+    except OSError as exc:
+        if exc.filename and project.build in Path(exc.filename).parents:  # an output
+            return TaskFailed(f"{project.relative(exc.filename)}: {exc.strerror or exc}; "
+                              "the last good outputs are kept")
         where = project.relative(exc.filename) if exc.filename else "a content file"
         return TaskFailed(f"{where} cannot be read ({exc.strerror or exc}); nothing was "
                           "rebuilt, the last good outputs are kept")
-    diagnostics.report(sys.stderr)
-    return None
-
-
-@_files_in_one_line
-def figure_data(root: str, name: str) -> TaskFailed | None:
-    from .figdata import write_data
-
-    diagnostics = write_data(Project.at(root), name)
-    if diagnostics.errors:
+    if diagnostics.errors:  # a chart could not select its data
         diagnostics.report(sys.stderr, totals=False)
-        return TaskFailed(f"chart '{name}' could not select its data; the last good chart is kept")
+        failed = sorted({Path(d.location.path).stem for d in diagnostics.errors})
+        charts = words.series([f"'{name}'" for name in failed])
+        return TaskFailed(f"{words.inflect(len(failed), 'chart')} {charts} could not select "
+                          f"{words.inflect(len(failed), 'its', 'their')} data; nothing was "
+                          "rebuilt, the last good outputs are kept")
+    diagnostics.report(sys.stderr)
     return None
 
 

@@ -14,7 +14,7 @@ import hashlib
 import re
 import sys
 
-from . import atomic, cli, files, prose, quotes, words
+from . import atomic, cli, figdata, files, prose, quotes, words
 from .diagnostics import ContentError, Diagnostics, Location, did_you_mean
 from .load import Content, Loaded, load_content
 from .model import ID_PATTERN, Citation, FigurePlacement
@@ -279,10 +279,17 @@ def normalised(project: Project, content: Content) -> Validated:
     })
 
 
-def write_content_json(project: Project, strict: bool = False) -> Diagnostics:
-    """The ``validate`` task: check everything, write content.json only if all is well."""
+def write_content_json(project: Project, strict: bool = False, figures=()) -> Diagnostics:
+    """The ``validate`` task: check everything and select the data of each chart of
+    ``figures`` (``briefing.figdata``); only if all is well, write content.json and the
+    charts' data. A chart that cannot select its data is an error in the diagnostics
+    returned, and then nothing is written."""
     data, diagnostics = validate(project, strict)
+    charts = figdata.selected(project, figures, data, diagnostics)
+    if diagnostics.errors:
+        return diagnostics
     atomic.write_json(project.content_json, data.dump())
+    figdata.write(project, charts)
     return diagnostics
 
 

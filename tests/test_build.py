@@ -114,5 +114,5 @@ def test_doit_list_describes_every_task():
                          capture_output=True, text=True)
     lines = out.stdout.splitlines()
     names = {line.split()[0] for line in lines}
-    assert {"validate", "figdata", "figures", "html", "pdf", "export"} <= names
+    assert {"validate", "figures", "html", "pdf", "export"} <= names
     assert all(len(line.split(maxsplit=1)) == 2 for line in lines)

@@ -36,7 +36,7 @@ def content(tmp_path_factory) -> dict:
 
 def select(name: str, content: dict) -> dict:
     """The chart's data as the figure task reads it back from <name>.data.json, from the
-    content (content.json's data, perhaps changed by the test) as the figdata task reads it."""
+    content (content.json's data, perhaps changed by the test) as validate selects it."""
     typed = Validated.model_validate(content)
     return json.loads(json.dumps(charts.module(Project.at(REPO), name).select(typed)))
 
@@ -235,7 +235,7 @@ def test_editing_a_summary_or_a_quotation_redraws_no_chart(built):
     _edit(built, "ledger/2010.yaml", "proposed joint work on tracking debris in orbit.",
           "proposed to track debris in orbit together.")
     result = run_doit(built, "figures")
-    assert "validate" in ran(result) and "figdata:timeline" in ran(result)
+    assert "validate" in ran(result)  # which selects each chart's data again
     assert _redrawn(result) == set()
     _edit(built, "ledger/2003.yaml", "quote: Country B rejected the offer within a week.",
           "quote: rejected the offer within a week")
@@ -387,8 +387,8 @@ def test_a_chart_that_reads_the_content_as_dicts_is_one_error_at_its_line(tmp_pa
         "typed: write content.events [figure.select]",
         "    hint: select(content) reads the content's attributes (docs/content-format.md, "
         "\"Charts\"); a copy of the engine's figures/ made now has them"]
-    assert "error: task 'figdata:count' failed: chart 'count' could not select its data; the " \
-           "last good chart is kept" in result.stdout + result.stderr
+    assert "error: task 'validate' failed: chart 'count' could not select its data; nothing " \
+           "was rebuilt, the last good outputs are kept" in result.stdout + result.stderr
 
 
 def test_a_chart_that_reads_the_typed_content_draws(tmp_path):
