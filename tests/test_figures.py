@@ -377,8 +377,10 @@ def _own_chart(tmp_path, events: str) -> Path:
 
 def test_a_chart_that_reads_the_content_as_dicts_is_one_error_at_its_line(tmp_path):
     """A copy of figures/ made when select(content) read content.json's dicts."""
-    result = run_doit(_own_chart(tmp_path, 'content["events"]'), "figures")
+    project = _own_chart(tmp_path, 'content["events"]')
+    result = run_doit(project, "figures")
     assert result.returncode != 0
+    assert not (project / "build" / "content.json").exists()  # nothing written
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stderr.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("figures/count.py:5"))
