@@ -221,8 +221,8 @@ def _die_with_parent(run: BuildRun) -> None:
         os._exit(1)
 
 
-#: What every task that reads the content loads first: the model of content.json and the
-#: checks that write it (validate, the charts' data, html, export, evidence).
+#: What the tasks that read the content load first: validate's checks, and with them the
+#: typed model of content.json (briefing.validated) that html, export and evidence read.
 WARM = ("briefing.validate",)
 
 
