@@ -34,7 +34,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from . import quotes, scopes
+from . import quotes, scopes, words
 
 REPORTING = (
     "said says told tells stated states wrote writes called calls described describes termed "
@@ -89,7 +89,7 @@ def attributions(text: str, starts: list[int] | None = None) -> list[Attribution
     """Each quotation of ``text`` that its sentence attributes to a named person
     (``starts``: its sentences, if known)."""
     plain = quotes.CITE.sub(lambda m: " " * len(m.group(0)), text)
-    quoted = [(m.start(), m.end(), quotes.quoted_text(m)) for m in quotes.QUOTED.finditer(plain)]
+    quoted = [(m.start(), m.end(), words.quoted_text(m)) for m in words.QUOTED.finditer(plain)]
     bounds = (scopes.sentences(text) if starts is None else starts) + [len(text)]
     found, next_quote = [], 0
     for begin, end in itertools.pairwise(bounds):

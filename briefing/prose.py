@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from . import attribution, quotes, scopes, specifics, support
+from . import attribution, quotes, scopes, specifics, support, words
 from .diagnostics import Location
 from .load import Loaded
 
@@ -49,9 +49,9 @@ class ProseChecker:
         found = scopes.scopes(text, sentences)
         starts = [scope.start for scope in found]
         quoted: dict[int, list] = {}
-        for match in quotes.QUOTED.finditer(quotes.CITE.sub(lambda m: " " * len(m.group()), text)):
+        for match in words.QUOTED.finditer(quotes.CITE.sub(lambda m: " " * len(m.group()), text)):
             quoted.setdefault(bisect.bisect_right(starts, match.start()) - 1, []).append(
-                (match.start(), quotes.quoted_text(match)))
+                (match.start(), words.quoted_text(match)))
         attributed: dict[int, list] = {}
         for said in attribution.attributions(text, sentences):
             attributed.setdefault(bisect.bisect_right(starts, said.quote_at) - 1, []).append(said)

@@ -20,7 +20,6 @@ _TRANSLATE = str.maketrans({
 
 CITE = re.compile(r"\[@([^\]]*)\]")
 CITE_ID = re.compile(r"^@?([a-z0-9]+(?:-[a-z0-9]+)*)$")
-QUOTED, quoted_text = words.QUOTED, words.quoted_text  # a quotation in narrative text
 FIGURE_REF = re.compile(r"\[\[fig:([^\]]*)\]\]")
 
 
@@ -213,4 +212,4 @@ def citation_ids(text: str) -> tuple[list[str], list[str]]:
 
 def quotations(text: str) -> list[str]:
     """Words in double quotation marks in narrative text."""
-    return [quoted_text(match) for match in QUOTED.finditer(CITE.sub("", text))]
+    return [words.quoted_text(match) for match in words.QUOTED.finditer(CITE.sub("", text))]

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from . import quotes
+from . import quotes, words
 
 #: the end of a sentence: its mark, closing quotation marks or brackets, then white space
 _END = re.compile(r"[.!?]+[\"'’”)\]]*\s+")
@@ -39,7 +39,7 @@ class Scope:
 def sentences(text: str, keep=()) -> list[int]:
     """The offsets where the sentences of ``text`` start, the first being 0; never inside a
     quotation or one of the phrases ``keep`` (titles such as "Polis. Political Studies")."""
-    quoted = sorted([m.span() for m in quotes.QUOTED.finditer(text)] + [
+    quoted = sorted([m.span() for m in words.QUOTED.finditer(text)] + [
         (at, at + len(phrase)) for phrase in keep for at in _find_all(text, phrase)])
     starts = [q[0] for q in quoted]
     found = [0]

@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from . import quotes, scopes
+from . import quotes, scopes, words
 from .support import (
     CONNECTORS,
     DATE,
@@ -181,7 +181,7 @@ def _masked(text: str) -> str:
     def blank(match: re.Match) -> str:
         return " " * (match.end() - match.start())
     text = quotes.FIGURE_REF.sub(blank, quotes.CITE.sub(blank, text))
-    return quotes.QUOTED.sub(blank, text).translate(_TO_LOWER)
+    return words.QUOTED.sub(blank, text).translate(_TO_LOWER)
 
 
 def _first_words(text: str, masked: str, starts: list[int]) -> set[int]:
